@@ -1,0 +1,46 @@
+"""`kg build`: read articles, extract facts, store the graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from kg.cli.context import err, reports_errors, state
+
+
+@reports_errors
+def build(
+    ctx: typer.Context,
+    sources: list[Path] = typer.Argument(..., help="Article files or folders (read recursively)."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first bad input."),
+    force: bool = typer.Option(False, "--force", help="Re-extract articles even when unchanged."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines on stderr."),
+) -> None:
+    """Build or update the graph from articles (.txt .md .html .jsonl); safe to re-run.
+
+    Exit code 0 when every input was stored, 2 when some inputs were skipped
+    (each is listed on stderr), 1 on an error that stopped the build.
+
+    Example: kg build examples/news
+    """
+    from kg.pipeline import build as run_build
+
+    location = state(ctx).store
+    report = run_build(
+        [str(s) for s in sources],
+        location,
+        progress=None if quiet else err,
+        strict=strict,
+        force=force,
+    )
+    for problem in report.skipped:
+        err(f"skipped: {problem}")
+    typer.echo(f"{report.summary()} → store {location}")
+    if report.skipped:
+        raise typer.Exit(2)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command("build")(build)

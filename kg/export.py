@@ -1,0 +1,196 @@
+"""A subgraph written as RDF, as a property graph (GraphML, GEXF, CSV) or as HTML.
+
+RDF formats keep every triple (rdflib serializers); the property-graph formats
+keep the entities and fact edges, with labels, classes and amounts as
+attributes, for tools such as Gephi or networkx.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import importlib
+import io
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+from rdflib.namespace import SKOS
+
+from kg.errors import KgError
+from kg.graph.namespaces import PREFIXES
+from kg.store.base import Store
+from kg.subgraph import subgraph
+from kg.subgraph.facts import records
+
+
+class ExportFormat(enum.Enum):
+    """Output formats of ``kg export``; the value is the usual file suffix."""
+
+    ttl = "ttl"
+    nt = "nt"
+    nq = "nq"
+    trig = "trig"
+    jsonld = "jsonld"
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+    html = "html"
+
+    @classmethod
+    def from_suffix(cls, name: str | Path) -> ExportFormat:
+        """The format of a file name or a bare suffix (``x.ttl``, ``.jsonld``, ``turtle``).
+
+        >>> ExportFormat.from_suffix("graph.TTL"), ExportFormat.from_suffix("json")
+        (<ExportFormat.ttl: 'ttl'>, <ExportFormat.jsonld: 'jsonld'>)
+        """
+        text = str(name).strip().lower()
+        suffix = text.rsplit(".", 1)[-1] if "." in text else text
+        suffix = _ALIASES.get(suffix, suffix)
+        try:
+            return cls(suffix)
+        except ValueError:
+            known = ", ".join(f.value for f in cls)
+            raise KgError(f"{name}: unknown export format (known: {known})") from None
+
+    @property
+    def is_rdf(self) -> bool:
+        """Whether the format is an RDF serialization."""
+        return self.value in _RDFLIB_NAMES
+
+
+_WRITERS = {"html": "kg.view:render_html"}
+_ALIASES = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "json": "jsonld", "htm": "html"}
+_RDFLIB_NAMES = {
+    "ttl": "turtle",
+    "nt": "nt",
+    "nq": "nquads",
+    "trig": "trig",
+    "jsonld": "json-ld",
+}
+
+
+def _as_graph(data: Graph | Dataset) -> Graph:
+    """All triples of a graph or dataset in one plain graph."""
+    if isinstance(data, Dataset):
+        flat = Graph()
+        for s, p, o, _ in data.quads((None, None, None, None)):
+            flat.add((s, p, o))
+        return flat
+    return data
+
+
+def _rdf(data: Graph | Dataset, fmt: ExportFormat) -> str:
+    name = _RDFLIB_NAMES[fmt.value]
+    if fmt in (ExportFormat.nq, ExportFormat.trig) and not isinstance(data, Dataset):
+        dataset = Dataset()
+        for prefix, ns in PREFIXES.items():
+            dataset.bind(prefix, ns)
+        for triple in data:
+            dataset.add(triple)
+        data = dataset
+    if fmt is ExportFormat.jsonld:
+        context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+        return data.serialize(format=name, context=context, indent=2)
+    for prefix, ns in PREFIXES.items():
+        data.bind(prefix, ns, override=False)
+    return data.serialize(format=name)
+
+
+def to_networkx(data: Graph | Dataset):  # type: ignore[no-untyped-def]
+    """Entities and fact edges as a networkx MultiDiGraph with plain-text attributes."""
+    import networkx as nx
+
+    recs = records(_as_graph(data))
+    g = nx.MultiDiGraph()
+    for node in recs.nodes:
+        g.add_node(node["id"], label=node["label"], kgClass=node["kgClass"])
+    for i, fact in enumerate(recs.facts):
+        claims = fact["claims"]
+        amounts = sorted({str(c["amount"]) for c in claims if c["amount"]})
+        dates = sorted({str(c["date"]) for c in claims if c["date"]})
+        g.add_edge(
+            fact["subject"],
+            fact["object"],
+            key=f"e{i}",
+            label=fact["label"],
+            property=fact["property"],
+            amount="; ".join(amounts),
+            date="; ".join(dates),
+            sources=fact["sources"],
+        )
+    return g
+
+
+def _csv(data: Graph | Dataset) -> tuple[str, str]:
+    """Nodes and edges tables as two CSV texts."""
+    g = to_networkx(data)
+    nodes, edges = io.StringIO(), io.StringIO()
+    w = csv.writer(nodes, lineterminator="\n")
+    w.writerow(["id", "label", "class"])
+    for n, attrs in g.nodes(data=True):
+        w.writerow([n, attrs["label"], attrs["kgClass"]])
+    w = csv.writer(edges, lineterminator="\n")
+    w.writerow(["source", "target", "property", "label", "amount", "date", "sources"])
+    for s, o, a in g.edges(data=True):
+        w.writerow([s, o, a["property"], a["label"], a["amount"], a["date"], a["sources"]])
+    return nodes.getvalue(), edges.getvalue()
+
+
+def render(data: Graph | Dataset, fmt: ExportFormat) -> str:
+    """The export as text (CSV: nodes table, a blank line, then the edges table)."""
+    if fmt.is_rdf:
+        return _rdf(data, fmt)
+    if fmt is ExportFormat.html:
+        # registry entry, imported on first use: kg.view is a sibling layer
+        module, func = _WRITERS["html"].split(":")
+        return getattr(importlib.import_module(module), func)(_as_graph(data))
+    if fmt is ExportFormat.csv:
+        return "\n".join(_csv(data))
+    import networkx as nx
+
+    g = to_networkx(data)
+    lines = nx.generate_graphml(g) if fmt is ExportFormat.graphml else nx.generate_gexf(g)
+    return "\n".join(lines) + "\n"
+
+
+def export(
+    data: Graph | Dataset, fmt: ExportFormat | str, output: Path | None = None
+) -> str | Path:
+    """Write ``data`` in ``fmt`` to ``output`` and return the path, or return the text.
+
+    CSV writes two files: ``output`` (nodes) and ``<stem>.edges.csv`` beside it.
+    """
+    fmt = fmt if isinstance(fmt, ExportFormat) else ExportFormat.from_suffix(fmt)
+    if output is None:
+        return render(data, fmt)
+    output = Path(output)
+    try:
+        if fmt is ExportFormat.csv:
+            nodes, edges = _csv(data)
+            output.write_text(nodes, encoding="utf-8")
+            output.with_name(output.stem + ".edges.csv").write_text(edges, encoding="utf-8")
+        else:
+            output.write_text(render(data, fmt), encoding="utf-8")
+    except OSError as exc:
+        raise KgError(f"{output}: cannot write the export ({exc.strerror})") from exc
+    return output
+
+
+def export_store(
+    store: Store,
+    fmt: ExportFormat | str,
+    output: Path | None = None,
+    *,
+    around: str | None = None,
+    hops: int = 2,
+) -> str | Path:
+    """Export the neighbourhood of ``around`` (None = the whole graph) from ``store``."""
+    return export(subgraph(store, around=around, hops=hops), fmt, output)
+
+
+def node_labels(graph: Graph) -> dict[str, str]:
+    """IRI → preferred label of every labelled node (handy for reading exports)."""
+    return {str(s): str(o) for s, o in graph.subject_objects(SKOS.prefLabel)}
+
+
+__all__ = ["ExportFormat", "export", "export_store", "render", "to_networkx"]

@@ -1,0 +1,106 @@
+"""Stage 2: Document → claims (facts with evidence, offsets, confidence and rule).
+
+Extractors are pluggable: anything with ``name`` and ``extract(doc) -> list[Claim]``
+can be registered in :data:`EXTRACTORS` (name → "module:attribute", imported on
+first use). The default is the rule-based multilingual extractor below, whose
+language knowledge lives in ``kg/lexicons/<lang>.toml``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Protocol
+
+from kg.extract.dates import find_dates
+from kg.extract.gazetteer import Gazetteer, gazetteer
+from kg.extract.lexicon import get_lexicon
+from kg.extract.mentions import find_mentions
+from kg.extract.money import find_amounts
+from kg.extract.relations import Sentence, SentenceExtractor, mask
+from kg.extract.sentences import split_sentences
+from kg.model import Claim, Document, Mention
+
+
+class Extractor(Protocol):
+    """What the pipeline needs from an extractor."""
+
+    name: str
+
+    def extract(self, doc: Document) -> list[Claim]:
+        """Claims stated by ``doc``."""
+
+
+class RuleExtractor:
+    """Lexicon-driven rules: mentions, amounts, dates, then trigger and apposition patterns."""
+
+    name = "rules"
+
+    def __init__(self, gaz: Gazetteer | None = None) -> None:
+        self.gaz = gaz if gaz is not None else gazetteer()
+
+    def mentions(self, doc: Document) -> list[Mention]:
+        """Entity mentions of ``doc`` (also used by resolution to list what an article names)."""
+        lex = get_lexicon(doc.lang)
+        return find_mentions(doc.text, split_sentences(doc.text), lex, self.gaz)
+
+    def extract(self, doc: Document) -> list[Claim]:
+        lex = get_lexicon(doc.lang)
+        spans = split_sentences(doc.text)
+        mentions = find_mentions(doc.text, spans, lex, self.gaz)
+        rules = SentenceExtractor(lex, doc.doc_id)
+        claims: list[Claim] = []
+        i = 0
+        for start, end in spans:
+            while i < len(mentions) and mentions[i].end <= start:
+                i += 1
+            j = i
+            while j < len(mentions) and mentions[j].start < end:
+                j += 1
+            in_sentence = mentions[i:j]
+            sentence = Sentence(
+                start=start,
+                end=end,
+                text=doc.text[start:end],
+                masked=mask(doc.text, start, end, in_sentence),
+                mentions=in_sentence,
+                amounts=find_amounts(doc.text, doc.lang, start=start, end=end),
+                dates=find_dates(doc.text, doc.lang, ref=doc.published, start=start, end=end),
+            )
+            claims.extend(rules.extract(sentence))
+        return _dedupe(claims)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per (sentence, subject, predicate, object, amount): keep the most confident."""
+    best: dict[tuple, Claim] = {}
+    for c in claims:
+        if c.predicate in ("raises", "valuedAt") and c.amount is not None:
+            # one amount states one thing: the trigger closest to it (highest confidence) wins
+            key: tuple = ("amount", c.start, c.amount.value, c.amount.currency)
+        else:
+            key = (
+                c.start,
+                c.subject.label or c.subject.text,
+                c.predicate,
+                (c.object.label or c.object.text) if c.object else None,
+                c.amount.value if c.amount else None,
+            )
+        if key not in best or c.confidence > best[key].confidence:
+            best[key] = c
+    return sorted(best.values(), key=lambda c: (c.start, c.predicate))
+
+
+#: name → "module:attribute" of an Extractor class; imported on first use.
+EXTRACTORS: dict[str, str] = {"rules": "kg.extract:RuleExtractor"}
+
+
+def get_extractor(name: str = "rules") -> Extractor:
+    """Instantiate a registered extractor by name."""
+    module, _, attr = EXTRACTORS[name].partition(":")
+    return getattr(importlib.import_module(module), attr)()
+
+
+def extract(doc: Document, extractor: Extractor | str = "rules") -> list[Claim]:
+    """Claims of one document with the given extractor (default: rules)."""
+    ex = get_extractor(extractor) if isinstance(extractor, str) else extractor
+    return ex.extract(doc)

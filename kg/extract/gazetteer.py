@@ -1,0 +1,135 @@
+"""The reference list of well-known entities (``ontology/reference.toml``) as a matcher.
+
+It adds multilingual aliases, Wikidata identifiers and headquarters for names the
+press uses every day; extraction also works without it (names are found from
+the text), so a missing or empty file only lowers recall.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from kg.datafiles import data_dir
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a name.
+
+    >>> fold("Commission  Européenne")
+    'commission europeenne'
+    >>> fold("l’Autorité")
+    'l autorite'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+@dataclass(frozen=True)
+class RefEntity:
+    """One entry of the reference list."""
+
+    key: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+    hq: str | None = None
+    developer: str | None = None
+    demonyms: tuple[str, ...] = ()
+    country: str | None = None  # places: key of the country a city is in
+
+
+@dataclass(frozen=True)
+class GazetteerMatch:
+    start: int
+    end: int
+    key: str
+
+
+class Gazetteer:
+    """Find reference entities in text: single words case-sensitively, phrases case-insensitively."""
+
+    def __init__(self, entities: list[RefEntity]) -> None:
+        self.entities = {e.key: e for e in entities}
+        self.by_name: dict[str, str] = {}
+        self.demonyms: dict[str, str] = {}
+        exact, loose = [], []
+        for ent in entities:
+            for name in (ent.label, *ent.aliases):
+                self.by_name.setdefault(fold(name), ent.key)
+                (
+                    loose if " " in name.strip() or not any(c.isupper() for c in name) else exact
+                ).append(name)
+            for dem in ent.demonyms:
+                self.demonyms.setdefault(fold(dem), ent.key)
+        self._exact = _names_regex(exact, 0)
+        self._loose = _names_regex(loose, re.IGNORECASE)
+
+    def lookup(self, name: str) -> RefEntity | None:
+        """The entity whose label or alias is ``name`` (folded), if any."""
+        key = self.by_name.get(fold(name))
+        return self.entities.get(key) if key else None
+
+    def place_of_demonym(self, word: str) -> RefEntity | None:
+        """The place an adjective points at ("parigina" → Paris)."""
+        key = self.demonyms.get(fold(word))
+        return self.entities.get(key) if key else None
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[GazetteerMatch]:
+        """Non-overlapping matches in ``text[start:end]``, longest first."""
+        end = len(text) if end is None else end
+        found: list[GazetteerMatch] = []
+        for regex in (self._loose, self._exact):
+            if regex is None:
+                continue
+            for m in regex.finditer(text, start, end):
+                key = self.by_name.get(fold(m.group()))
+                if key:
+                    found.append(GazetteerMatch(m.start(), m.end(), key))
+        found.sort(key=lambda g: (g.start, -(g.end - g.start)))
+        kept: list[GazetteerMatch] = []
+        for g in found:
+            if kept and g.start < kept[-1].end:
+                if g.end - g.start > kept[-1].end - kept[-1].start:
+                    kept[-1] = g
+                continue
+            kept.append(g)
+        return kept
+
+
+def _names_regex(names: list[str], flags: int) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    ordered = sorted(set(names), key=len, reverse=True)
+    body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-]|'s\w)", flags)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The reference list shipped in ``ontology/reference.toml`` (empty if absent)."""
+    try:
+        path = data_dir("ontology") / "reference.toml"
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, OSError):
+        return Gazetteer([])
+    entities = [
+        RefEntity(
+            key=e["key"],
+            label=e["label"],
+            type=e["type"],
+            aliases=tuple(e.get("aliases", ())),
+            wikidata=e.get("wikidata"),
+            hq=e.get("hq"),
+            developer=e.get("developer"),
+            demonyms=tuple(e.get("demonyms", ())),
+            country=e.get("country"),
+        )
+        for e in raw.get("entity", [])
+    ]
+    return Gazetteer(entities)

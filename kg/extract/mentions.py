@@ -1,0 +1,362 @@
+"""Find the entities a document names: organisations, people, places, products.
+
+Three sources, merged per sentence: the reference list (well-known names and
+aliases), capitalised name sequences typed by cues from the lexicons (legal
+forms, sector words, given names, titles, head nouns like "la startup X"), and
+descriptive mentions ("il colosso di Redmond") resolved through the place they
+point at when exactly one organisation of the article fits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cache
+
+from kg.extract.gazetteer import Gazetteer, fold
+from kg.extract.lexicon import Lexicon, alternation
+from kg.model import Mention
+
+ORG_TYPES = frozenset({"Organization", "Company", "InvestmentFirm", "Regulator", "GovernmentBody"})
+
+_TOKEN = re.compile(r"[^\W_][\w\-]*(?:\.(?=[A-Z0-9]))?[\w\-]*|\d+(?:[.,]\d+)?[A-Za-z]{0,2}\b")
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    type: str
+    ref: str | None = None
+    label: str | None = None
+    strong: bool = True
+
+
+@dataclass(frozen=True)
+class _Cues:
+    legal: frozenset[str]
+    sector: frozenset[str]
+    investor: frozenset[str]
+    regulator: frozenset[str]
+    product: frozenset[str]
+    given: frozenset[str]
+    stop: frozenset[str]
+    title_before: re.Pattern[str]
+    title_after: re.Pattern[str]
+    head_before: re.Pattern[str]
+    descriptor: re.Pattern[str]
+    based: re.Pattern[str]
+    heads: frozenset[str]
+    title_word: re.Pattern[str]
+
+
+@cache
+def _cues(lex: Lexicon) -> _Cues:
+    c = lex.common
+    cues = lex.data["cues"]
+    titles = alternation(cues["person_titles"])
+    heads = {
+        "Company": cues["org_heads"],
+        "InvestmentFirm": cues["investor_heads"],
+        "Product": cues["product_heads"],
+    }
+    head_alt = "|".join(f"(?P<{k}>{alternation(v)})" for k, v in heads.items())
+    hq_re = lex.data.get("relations", {}).get("headquarteredIn", {}).get("forward", []) or ["(?!x)x"]
+    art = r"(?:\b\w{1,3}['’]|\b\w{1,4}\s+)?"
+    return _Cues(
+        legal=frozenset(c["orgs"]["legal_forms"]),
+        sector=frozenset(c["orgs"]["sector_words"]),
+        investor=frozenset(c["orgs"]["investor_words"]),
+        regulator=frozenset(c["orgs"]["regulator_words"]),
+        product=frozenset(c["orgs"]["product_words"]),
+        given=frozenset(c["people"]["given_names"]),
+        stop=frozenset(w.lower() for w in lex.data["language"]["stopwords"]),
+        title_before=re.compile(
+            rf"(?<!\w){titles}(?:\s+(?:{alternation(cues['affiliation'])})\s+\S+)?[\s,]*$", re.I
+        ),
+        title_after=re.compile(
+            rf"^\s*,\s*(?:\w{{1,3}}['’]|\w{{1,4}}\s+)?(?:\d+\s+\w+,\s*)?{titles}(?!\w)", re.I
+        ),
+        head_before=re.compile(rf"(?<!\w)(?:{head_alt})\s*$", re.I),
+        descriptor=re.compile(
+            rf"(?<!\w)(?P<head>{art}(?:{alternation(cues['org_heads'])}))"
+            rf"(?:\s+[^\W\d_]+){{0,2}}?"
+            rf"(?:\s+(?P<adj>[^\W\d_]+)(?!\s+[A-Z])"
+            rf"|\s+(?:{alternation(cues['affiliation'])}|{'|'.join(hq_re)})\s+"
+            rf"(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?))",
+            re.I,
+        ),
+        based=re.compile(rf"(?P<place>[A-Z][\w]+(?:\s+[A-Z]\w+)?)-based\s+(?P<head>{alternation(cues['org_heads'])})"),
+        title_word=re.compile(titles, re.I),
+        heads=frozenset(
+            c["orgs"]["regulator_words"]
+            + c["orgs"]["sector_words"]
+            + [
+                "Bank",
+                "University",
+                "Università",
+                "Université",
+                "Universität",
+                "Universidad",
+                "Institute",
+                "Istituto",
+                "Institut",
+                "Instituto",
+                "Cassa",
+                "Banca",
+                "Banque",
+                "Caisse",
+                "Fondazione",
+                "Fondation",
+                "Stiftung",
+                "Fundación",
+            ]
+        ),
+    )
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[0].isupper() or (any(ch.isupper() for ch in tok[1:]) and tok[0].isalpha())
+
+
+def _sequences(
+    text: str, start: int, end: int, lex: Lexicon, heads: frozenset[str]
+) -> list[tuple[int, int, list[str]]]:
+    """Runs of capitalised tokens in text[start:end].
+
+    A connector ("of", "di") joins two runs only after an institutional head word
+    ("Bank of America", "Banca d'Italia"), so "CEO di Mistral" stays two names.
+    """
+    runs: list[tuple[int, int, list[str]]] = []
+    cur: list[re.Match[str]] = []
+    pending: list[re.Match[str]] = []
+
+    def flush() -> None:
+        if cur:
+            runs.append((cur[0].start(), cur[-1].end(), [m.group() for m in cur]))
+        cur.clear()
+        pending.clear()
+
+    for m in _TOKEN.finditer(text, start, end):
+        tok = m.group()
+        prev_end = (pending[-1] if pending else cur[-1]).end() if cur else None
+        gap = text[prev_end : m.start()] if prev_end is not None else ""
+        joined = gap in (" ", "-", " & ", "'", "’") or (gap == " " and pending)
+        if cur and not joined:
+            flush()
+        if _is_cap(tok):
+            cur.extend(pending)
+            pending.clear()
+            cur.append(m)
+        elif cur and not pending and tok[0].isdigit() and not re.fullmatch(r"(?:19|20)\d\d", tok):
+            cur.extend(pending)
+            pending.clear()
+            cur.append(m)
+        elif cur and tok in lex.connectors and not pending and len(cur) == 1 and cur[0].group() in heads:
+            pending.append(m)
+        else:
+            flush()
+    flush()
+    return runs
+
+
+def _type_of(tokens: list[str], cues: _Cues) -> str | None:
+    last = tokens[-1]
+    if len(tokens) >= 2 and " ".join(tokens[-2:]) in cues.investor or last in cues.investor:
+        return "InvestmentFirm"
+    if len(tokens) >= 2 and (
+        last in cues.legal or last.rstrip(".") in cues.legal or last in cues.sector
+    ):
+        return "Company"
+    if len(tokens) >= 2 and any(t in cues.regulator for t in tokens):
+        return "Regulator"
+    if any(any(ch.isdigit() for ch in t) for t in tokens) or (
+        len(tokens) >= 2 and last in cues.product
+    ):
+        return "Product"
+    if 2 <= len(tokens) <= 4 and tokens[0] in cues.given and all(t[0].isupper() for t in tokens):
+        return "Person"
+    return None
+
+
+def find_mentions(
+    text: str, sentences: list[tuple[int, int]], lex: Lexicon, gaz: Gazetteer
+) -> list[Mention]:
+    """Every entity mention of a document, sorted by position, without overlaps."""
+    cues = _cues(lex)
+    cands: list[_Cand] = []
+    for s_start, s_end in sentences:
+        cands.extend(_sentence_candidates(text, s_start, s_end, lex, gaz, cues))
+    cands = _infer_weak_types(text, cands, cues)
+    cands.extend(_descriptive(text, sentences, cands, lex, gaz, cues))
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Mention] = []
+    last_end = -1
+    for c in cands:
+        if c.start < last_end:
+            continue
+        out.append(Mention(text[c.start : c.end], c.start, c.end, c.type, c.ref, c.label))
+        last_end = c.end
+    return out
+
+
+def _sentence_candidates(
+    text: str, s_start: int, s_end: int, lex: Lexicon, gaz: Gazetteer, cues: _Cues
+) -> list[_Cand]:
+    found: list[_Cand] = []
+    gmatches = gaz.find(text, s_start, s_end)
+    for g in gmatches:
+        ent = gaz.entities[g.key]
+        found.append(_Cand(g.start, g.end, ent.type, ent.key, ent.label))
+    covered = [(g.start, g.end) for g in gmatches]
+    for r_start, r_end, tokens in _sequences(text, s_start, s_end, lex, cues.heads):
+        # drop leading function words ("Il", "Dopo") and trailing connectors
+        offs = [m.start() for m in _TOKEN.finditer(text, r_start, r_end)]
+        while tokens and (tokens[0] in lex.not_names or tokens[0].lower() in lex.connectors):
+            tokens, offs = tokens[1:], offs[1:]
+        while tokens and tokens[-1].lower() in lex.connectors:
+            tokens, offs = tokens[:-1], offs[:-1]
+        if not tokens:
+            continue
+        r_start = offs[0]
+        inside = [c for c in covered if c[0] < r_end and c[1] > r_start]
+        if inside:
+            _extend_known(text, r_start, r_end, inside, found, cues)
+            continue
+        if all(t[0].isdigit() for t in tokens):
+            continue
+        if len(tokens) == 1 and (
+            cues.title_word.fullmatch(tokens[0]) or (tokens[0].isupper() and len(tokens[0]) <= 3)
+        ):
+            continue  # "CEO", "AI", "API": titles and short acronyms are not names on their own
+        kind = _type_of(tokens, cues)
+        before = text[max(s_start, r_start - 40) : r_start]
+        after = text[r_end : min(s_end, r_end + 60)]
+        if kind is None or kind == "Product":
+            head = cues.head_before.search(before)
+            if head:
+                kind = next(k for k, v in head.groupdict().items() if v)
+        if (
+            kind is None
+            and len(tokens) <= 3
+            and (cues.title_before.search(before) or cues.title_after.match(after))
+        ):
+            kind = "Person"
+        sentence_initial = text[s_start:r_start].strip(" \"'«“(-–") == ""
+        if kind is None:
+            if len(tokens) == 1 and tokens[0].lower() in cues.stop:
+                continue
+            found.append(_Cand(r_start, r_end, "Organization", strong=False))
+            if sentence_initial:
+                found[-1].ref = "initial"
+            continue
+        found.append(_Cand(r_start, r_end, kind))
+    return found
+
+
+def _extend_known(
+    text: str,
+    r_start: int,
+    r_end: int,
+    inside: list[tuple[int, int]],
+    found: list[_Cand],
+    cues: _Cues,
+) -> None:
+    """A name run that contains a known name: "Mistral Large", "Acme Corp", "Google DeepMind"."""
+    first, last = inside[0], inside[-1]
+    tail = text[last[1] : r_end].split()
+    head = text[r_start : first[0]].split()
+    if not tail or head or len(inside) > 1:
+        return
+    known = next(c for c in found if (c.start, c.end) == last)
+    if all(t in cues.legal or t.rstrip(".") in cues.legal or t in cues.sector for t in tail):
+        known.end = r_end  # "Acme" + "Corp": same entity, longer surface
+        return
+    if all(t in cues.product or any(ch.isdigit() for ch in t) or t[0].isupper() for t in tail):
+        if known.type == "Product" or any(t in cues.product or t[0].isdigit() for t in tail):
+            found.remove(known)
+            found.append(_Cand(known.start, r_end, "Product"))
+
+
+def _infer_weak_types(text: str, cands: list[_Cand], cues: _Cues) -> list[_Cand]:
+    """Type weak names by the strong ones of the same article ("Mensch" after "Arthur Mensch")."""
+    strong_people = {text[c.start : c.end].split()[-1]: c for c in cands if c.type == "Person"}
+    strong_orgs = {}
+    for c in cands:
+        if c.strong and c.type in ORG_TYPES | {"Product"}:
+            strong_orgs.setdefault(text[c.start : c.end].split()[0], c)
+    mid_sentence = Counter(text[c.start : c.end] for c in cands if c.ref != "initial")
+    out = []
+    for c in cands:
+        if c.strong:
+            out.append(c)
+            continue
+        surface = text[c.start : c.end]
+        if surface in strong_people:
+            out.append(replace(c, type="Person", ref=None, strong=True))
+        elif surface in strong_orgs and strong_orgs[surface].type != "Product":
+            o = strong_orgs[surface]
+            out.append(replace(c, type=o.type, ref=o.ref, label=o.label, strong=True))
+        elif surface.split()[0] in cues.given and len(surface.split()) == 1:
+            continue  # a lone first name is too vague
+        elif c.ref == "initial" and mid_sentence[surface] == 0 and (
+            len(surface.split()) > 1 or re.search(rf"(?<!\w){re.escape(surface.lower())}(?!\w)", text)
+        ):
+            continue  # capitalised only because it starts a sentence: the word also occurs lowercase
+        else:
+            out.append(replace(c, ref=None))
+    return out
+
+
+def _descriptive(
+    text: str,
+    sentences: list[tuple[int, int]],
+    cands: list[_Cand],
+    lex: Lexicon,
+    gaz: Gazetteer,
+    cues: _Cues,
+) -> list[_Cand]:
+    """'il colosso di Redmond', 'la startup parigina', 'the Paris-based company'.
+
+    The place a description points at (a city, or a country through its cities)
+    selects the article's known organisations based there; the most recently
+    mentioned one before the description wins, and with none the mention is left out.
+    """
+    known = sorted((c for c in cands if c.type in ORG_TYPES and c.ref in gaz.entities), key=lambda c: c.start)
+    found = []
+    for regex in (cues.descriptor, cues.based):
+        for m in regex.finditer(text):
+            place = None
+            if m.group("place"):
+                ent = gaz.lookup(m.group("place"))
+                place = ent if ent and ent.type == "Place" else None
+            elif m.groupdict().get("adj"):
+                place = gaz.place_of_demonym(m.group("adj"))
+            if place is None:
+                continue
+            fits = [c for c in known if _based_in(gaz, c.ref, place.key)]
+            before = [c for c in fits if c.end <= m.start()]
+            pick = before[-1] if before else (fits[0] if len({c.ref for c in fits}) == 1 else None)
+            if pick is None:
+                continue
+            ent = gaz.entities[pick.ref]
+            start, end = m.span("head")
+            found.append(_Cand(start, end, ent.type, ent.key, ent.label))
+    return found
+
+
+def _based_in(gaz: Gazetteer, key: str | None, place: str) -> bool:
+    """True when the reference list puts the entity's headquarters in ``place`` (city or country)."""
+    ent = gaz.entities.get(key or "")
+    if ent is None or not ent.hq:
+        return False
+    if ent.hq == place:
+        return True
+    city = gaz.entities.get(ent.hq)
+    return city is not None and city.country == place
+
+
+def mention_key(m: Mention) -> str:
+    """A folding of a mention's name used to group repeated mentions."""
+    return fold(m.label or m.text)

@@ -1,0 +1,484 @@
+"""Facts from sentences: trigger phrases of the lexicon plus a few structural patterns.
+
+Each sentence is *masked*: every mention's characters are replaced by one
+private-use character that encodes the mention's index, keeping offsets. Trigger
+phrases then never match inside names, and patterns such as "A, B e C" or
+"Arthur Mensch, cofondatore e CEO di Mistral AI" become short regexes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.dates import DateSpan
+from kg.extract.lexicon import Lexicon, alternation
+from kg.extract.mentions import ORG_TYPES
+from kg.extract.money import MoneySpan
+from kg.model import Amount, Claim, Mention
+
+_BASE = 0xE000  # mention i is chr(_BASE + i)
+_PH = r"[\ue000-\uf8ff]"
+ORG = ORG_TYPES
+COMPANY_LIKE = frozenset({"Company", "Organization"})
+PERSON = frozenset({"Person"})
+PLACE = frozenset({"Place"})
+PRODUCT = frozenset({"Product"})
+
+#: Allowed (subject types, object types) of each property; None object = an amount.
+SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str] | None]] = {
+    "investsIn": (ORG | PERSON, ORG - {"Regulator", "GovernmentBody"}),
+    "ownsStakeIn": (ORG - {"Regulator"}, ORG - {"Regulator", "GovernmentBody"}),
+    "acquires": (ORG - {"Regulator", "GovernmentBody"}, ORG - {"Regulator", "GovernmentBody"}),
+    "partnersWith": (ORG - {"Regulator"}, ORG - {"Regulator"}),
+    "competesWith": (
+        ORG - {"Regulator", "GovernmentBody"} | PRODUCT,
+        ORG - {"Regulator", "GovernmentBody"} | PRODUCT,
+    ),
+    "reviews": (frozenset({"Regulator", "GovernmentBody"}), ORG - {"Regulator", "GovernmentBody"}),
+    "foundedBy": (ORG - {"Regulator", "GovernmentBody"}, PERSON),
+    "ceoOf": (PERSON, ORG),
+    "employedBy": (PERSON, ORG),
+    "headquarteredIn": (ORG - {"Regulator", "GovernmentBody"}, PLACE),
+    "develops": (ORG - {"Regulator", "GovernmentBody"}, PRODUCT),
+    "availableOn": (PRODUCT, PRODUCT | (ORG - {"Regulator", "GovernmentBody"})),
+    "supports": (frozenset({"GovernmentBody", "Person"}), ORG - {"Regulator", "GovernmentBody"}),
+    "valuedAt": (COMPANY_LIKE, None),
+    "raises": (COMPANY_LIKE, None),
+}
+NEAR = 45  # characters between a trigger and an argument that is syntactically close
+FAR = 160
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence with everything found in it; offsets are into the document text."""
+
+    start: int
+    end: int
+    text: str  # the sentence itself
+    masked: str  # same length, mentions replaced by private-use characters
+    mentions: list[Mention]  # index i ↔ chr(_BASE + i)
+    amounts: list[MoneySpan]
+    dates: list[DateSpan]
+
+
+def mask(text: str, start: int, end: int, mentions: list[Mention]) -> str:
+    """The sentence with each mention replaced by its index character (same length)."""
+    chars = list(text[start:end])
+    for i, m in enumerate(mentions):
+        for k in range(max(m.start, start), min(m.end, end)):
+            chars[k - start] = chr(_BASE + i)
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class _Args:
+    idx: int
+    start: int  # in sentence coordinates
+    end: int
+
+
+def _runs(masked: str) -> list[_Args]:
+    out = []
+    for m in re.finditer(r"([\ue000-\uf8ff])\1*", masked):
+        out.append(_Args(ord(m.group(1)) - _BASE, m.start(), m.end()))
+    return out
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    art: str
+    conj: str
+    affil: str
+    titles: str
+    between: str
+
+
+@cache
+def _patterns(lex: Lexicon) -> _Patterns:
+    cues = lex.data["cues"]
+    return _Patterns(
+        art=r"(?:\w{1,3}['’]\s*|\w{1,5}\s+)?",
+        conj=lex.conj_re,
+        affil=alternation(cues["affiliation"]),
+        titles=alternation(cues["person_titles"]),
+        between=alternation(cues["between"]),
+    )
+
+
+class SentenceExtractor:
+    """Applies the rules of one language to the sentences of one document."""
+
+    def __init__(self, lex: Lexicon, doc_id: str) -> None:
+        self.lex = lex
+        self.doc_id = doc_id
+        self.p = _patterns(lex)
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _types(self, s: Sentence, a: _Args) -> str:
+        return s.mentions[a.idx].type
+
+    def _pick(
+        self,
+        s: Sentence,
+        runs: list[_Args],
+        pos: int,
+        allowed: frozenset[str],
+        side: str,
+        near_only: bool = False,
+    ) -> _Args | None:
+        # the closest mention on that side, whatever its type, is the syntactic neighbour:
+        # accept it when its type fits; otherwise fall back to the clause's first fitting
+        # mention (left: the sentence subject) or the next fitting one (right)
+        if side == "left":
+            left = [r for r in runs if r.end <= pos]
+            if left and pos - left[-1].end <= NEAR and self._types(s, left[-1]) in allowed:
+                return left[-1]
+            if near_only:
+                return None
+            ok = [r for r in left if self._types(s, r) in allowed]
+            return ok[0] if ok and pos - ok[0].end <= FAR * 2 else None
+        right = [r for r in runs if r.start >= pos]
+        if near_only:
+            ok = right[:1] if right and right[0].start - pos <= NEAR else []
+            return ok[0] if ok and self._types(s, ok[0]) in allowed else None
+        ok = [r for r in right if self._types(s, r) in allowed]
+        return ok[0] if ok and ok[0].start - pos <= FAR else None
+
+    def _list_right(
+        self, s: Sentence, runs: list[_Args], first: _Args, allowed: frozenset[str]
+    ) -> list[_Args]:
+        out = [first]
+        by_start = {r.start: r for r in runs}
+        sep = re.compile(
+            rf"\s*(?:,\s*(?:{self.p.conj}\s+)?|\s+{self.p.conj}\s+(?:\w{{1,3}}\s+)?)", re.I
+        )
+        while True:
+            m = sep.match(s.masked, out[-1].end)
+            nxt = by_start.get(m.end()) if m else None
+            if not nxt or self._types(s, nxt) not in allowed:
+                return out
+            out.append(nxt)
+
+    def _list_left(
+        self, s: Sentence, runs: list[_Args], last: _Args, allowed: frozenset[str]
+    ) -> list[_Args]:
+        out = [last]
+        by_end = {r.end: r for r in runs}
+        sep = re.compile(rf"(?:\s*,|\s+{self.p.conj})\s*$", re.I)
+        while True:
+            m = sep.search(s.masked, 0, out[0].start)
+            prev = by_end.get(m.start()) if m else None
+            if not prev or self._types(s, prev) not in allowed:
+                return out
+            out.insert(0, prev)
+
+    def _amount_near(self, s: Sentence, pos: int, limit: int = FAR) -> MoneySpan | None:
+        best, dist = None, limit + 1
+        for a in s.amounts:
+            d = (
+                a.start - s.start - pos
+                if a.start - s.start >= pos
+                else (pos - (a.end - s.start)) * 1.5
+            )
+            if d < dist:
+                best, dist = a, d
+        return best
+
+    def _date_near(self, s: Sentence, pos: int) -> str | None:
+        if not s.dates:
+            return None
+        return min(s.dates, key=lambda d: abs(d.start - s.start - pos)).iso
+
+    def _claim(
+        self,
+        s: Sentence,
+        pred: str,
+        subj: _Args,
+        obj: _Args | None,
+        conf: float,
+        rule: str,
+        pos: int,
+        amount: Amount | None = None,
+        hedged: bool = False,
+    ) -> Claim | None:
+        sm = s.mentions[subj.idx]
+        om = s.mentions[obj.idx] if obj is not None else None
+        if om is not None and (om.label or om.text) == (sm.label or sm.text):
+            return None
+        if hedged:
+            conf *= 0.6
+        return Claim(
+            doc_id=self.doc_id,
+            subject=sm,
+            predicate=pred,
+            object=om,
+            evidence=s.text,
+            start=s.start,
+            end=s.end,
+            confidence=round(conf, 3),
+            rule=rule,
+            amount=amount,
+            date=self._date_near(s, pos),
+            hedged=hedged,
+        )
+
+    def _negated(self, s: Sentence, pos: int) -> bool:
+        window = s.masked[max(0, pos - 25) : pos]
+        return bool(self.lex.negation_re.search(window))
+
+    # -- rules ---------------------------------------------------------------------------------
+    def extract(self, s: Sentence) -> list[Claim]:
+        runs = _runs(s.masked)
+        if not runs:
+            return []
+        hedged = bool(self.lex.hedge_re.search(s.masked))
+        claims: list[Claim] = []
+        claims += self._appositions(s, runs, hedged)
+        for pred, trig in self.lex.triggers.items():
+            found = []
+            for direction, regex in (
+                ("forward", trig.forward),
+                ("reverse", trig.reverse),
+                ("pair", trig.pair),
+            ):
+                if regex is not None:
+                    found += [(m, direction) for m in regex.finditer(s.masked)]
+            for m, direction in found:
+                if any(
+                    o.start() <= m.start()
+                    and m.end() <= o.end()
+                    and o.end() - o.start() > m.end() - m.start()
+                    for o, _ in found
+                ):
+                    continue  # "quote minoritarie a" (reverse) beats "quote" (forward)
+                if self._negated(s, m.start()):
+                    continue
+                claims += self._from_trigger(s, runs, pred, direction, m, hedged)
+        claims += self._round_investors(s, runs, claims, hedged)
+        return claims
+
+    def _round_investors(
+        self, s: Sentence, runs: list[_Args], claims: list[Claim], hedged: bool
+    ) -> list[Claim]:
+        """Investment firms named in a sentence that reports a funding round invest in the raiser."""
+        out = []
+        best: dict[float, Claim] = {}
+        for c in claims:
+            if (
+                c.predicate == "raises"
+                and c.amount
+                and (c.amount.value not in best or c.confidence > best[c.amount.value].confidence)
+            ):
+                best[c.amount.value] = c
+        for c in best.values():
+            subj = next((r for r in runs if s.mentions[r.idx] is c.subject), None)
+            for r in runs:
+                if subj is not None and self._types(s, r) == "InvestmentFirm":
+                    claim = self._claim(
+                        s,
+                        "investsIn",
+                        r,
+                        subj,
+                        0.7,
+                        "rules:investsIn/round",
+                        r.start,
+                        c.amount,
+                        hedged,
+                    )
+                    if claim:
+                        out.append(claim)
+        return out
+
+    def _from_trigger(
+        self,
+        s: Sentence,
+        runs: list[_Args],
+        pred: str,
+        direction: str,
+        m: re.Match[str],
+        hedged: bool,
+    ) -> list[Claim]:
+        subj_types, obj_types = SIGNATURES[pred]
+        rule = f"rules:{pred}/{direction}"
+        if obj_types is None:  # valuedAt / raises: subject + amount
+            amount = self._amount_near(s, m.end())
+            if amount is None:
+                return []
+            subj = (
+                self._pick(s, runs, m.start(), subj_types, "left", near_only=True)
+                or self._pick(s, runs, m.end(), subj_types, "right", near_only=True)
+                or self._pick(s, runs, m.start(), subj_types, "left")
+            )
+            if subj is None:
+                return []
+            gap = (
+                amount.start - s.start - m.end()
+                if amount.start - s.start >= m.end()
+                else m.start() - (amount.end - s.start)
+            )
+            conf = round(0.85 - min(abs(gap), FAR) / FAR * 0.3, 3)
+            c = self._claim(s, pred, subj, None, conf, rule, m.start(), amount.amount, hedged)
+            return [c] if c else []
+        if direction == "pair":
+            return self._pair(s, runs, pred, m, hedged, rule)
+        left_types, right_types = (
+            (subj_types, obj_types) if direction == "forward" else (obj_types, subj_types)
+        )
+        left = self._pick(s, runs, m.start(), left_types, "left")
+        right = self._pick(s, runs, m.end(), right_types, "right")
+        if pred == "foundedBy" and direction == "reverse":
+            rights = [r for r in runs if r.start >= m.end() and self._types(s, r) in PERSON]
+        elif right is not None:
+            rights = self._list_right(s, runs, right, right_types)
+        else:
+            rights = []
+        openers = self.lex.data["cues"].get("clause_openers", [])
+        opened = any(s.masked[: m.start()].strip().lower().startswith(w) for w in openers)
+        if left is None and direction == "forward" and rights and opened:
+            # "Après avoir investi … dans Y, Z a annoncé …": the subject follows the clause
+            after = [r for r in runs if r.start >= rights[-1].end + 1 and self._types(s, r) in left_types]
+            comma = s.masked.find(",", rights[-1].end)
+            left = next((r for r in after if comma != -1 and r.start > comma), None)
+        if left is None or not rights:
+            return []
+        lefts = self._list_left(s, runs, left, left_types)
+        near = m.start() - left.end <= NEAR and rights[0].start - m.end() <= NEAR
+        conf = 0.8 if near else 0.6
+        amount = None
+        if pred in ("investsIn", "acquires", "ownsStakeIn"):
+            a = self._amount_near(s, m.end(), limit=NEAR * 2)
+            amount = a.amount if a else None
+        out = []
+        for lft in lefts:
+            for rgt in rights:
+                subj, obj = (lft, rgt) if direction == "forward" else (rgt, lft)
+                c = self._claim(s, pred, subj, obj, conf, rule, m.start(), amount, hedged)
+                if c:
+                    out.append(c)
+        return out
+
+    def _pair(
+        self, s: Sentence, runs: list[_Args], pred: str, m: re.Match[str], hedged: bool, rule: str
+    ) -> list[Claim]:
+        """'partnership tra A e B', 'A and B ... agreement'."""
+        subj_types, obj_types = SIGNATURES[pred]
+        allowed = subj_types | (obj_types or frozenset())
+        ph = _PH + "+"
+        right = re.compile(
+            rf"(?:\s+[\w'’-]+){{0,3}}?\s+{self.p.between}\s+{self.p.art}({ph})\s*(?:,|{self.p.conj})\s+{self.p.art}({ph})",
+            re.I,
+        )
+        r = right.match(s.masked, m.end())
+        pairs = []
+        if r:
+            pairs.append((r.start(1), r.start(2)))
+        else:
+            left = re.compile(rf"({ph})\s+{self.p.conj}\s+({ph})(?=[^.;]{{0,60}}$)", re.I)
+            lm = left.search(s.masked, 0, m.start())
+            if lm:
+                pairs.append((lm.start(1), lm.start(2)))
+        by_start = {a.start: a for a in runs}
+        out = []
+        for a_pos, b_pos in pairs:
+            a, b = by_start.get(a_pos), by_start.get(b_pos)
+            if a and b and self._types(s, a) in allowed and self._types(s, b) in allowed:
+                c = self._claim(s, pred, a, b, 0.75, rule, m.start(), None, hedged)
+                if c:
+                    out.append(c)
+        return out
+
+    def _appositions(self, s: Sentence, runs: list[_Args], hedged: bool) -> list[Claim]:
+        """Titles between a person and an organisation, and 'product of company'."""
+        p = self.p
+        by_start = {a.start: a for a in runs}
+        out: list[Claim] = []
+        titles_re = rf"(?P<titles>{p.titles}(?:\s*(?:,|{p.conj})\s*(?:\w{{1,3}}['’]\s*|\w{{1,4}}\s+)?{p.titles})*)"
+        age = r"(?:\d{1,3}\s+\w+\s*,\s*)?"
+        pat_after = re.compile(
+            rf"(?P<a>{_PH})(?P=a)*\s*,\s*{age}{p.art}{titles_re}\s+(?:{p.affil})\s+{p.art}(?P<b>{_PH})",
+            re.I,
+        )
+        pat_before = re.compile(
+            rf"{titles_re}\s+(?:{p.affil})\s+{p.art}(?P<b>{_PH})(?P=b)*\s*,?\s*(?P<a>{_PH})", re.I
+        )
+        for pat in (pat_after, pat_before):
+            for m in pat.finditer(s.masked):
+                person = by_start.get(m.start("a"))
+                org = by_start.get(m.start("b"))
+                if not person or not org:
+                    continue
+                if self._types(s, person) != "Person" or self._types(s, org) not in ORG:
+                    continue
+                for title in re.split(rf"\s*(?:,|\b{p.conj}\b)\s*", m.group("titles"), flags=re.I):
+                    if self.lex.ceo_title_re.search(title):
+                        c = self._claim(
+                            s,
+                            "ceoOf",
+                            person,
+                            org,
+                            0.85,
+                            "rules:ceoOf/apposition",
+                            m.start(),
+                            None,
+                            hedged,
+                        )
+                    elif self.lex.founder_title_re.search(title):
+                        c = self._claim(
+                            s,
+                            "foundedBy",
+                            org,
+                            person,
+                            0.85,
+                            "rules:foundedBy/apposition",
+                            m.start(),
+                            None,
+                            hedged,
+                        )
+                    elif title.strip():
+                        c = self._claim(
+                            s,
+                            "employedBy",
+                            person,
+                            org,
+                            0.7,
+                            "rules:employedBy/apposition",
+                            m.start(),
+                            None,
+                            hedged,
+                        )
+                    else:
+                        c = None
+                    if c:
+                        out.append(c)
+        # "Eric Schmidt di Google", "GPT-4 di OpenAI", "OpenAI's GPT-4"
+        of = re.compile(rf"(?P<a>{_PH})(?P=a)*\s+(?:{p.affil})\s+(?P<b>{_PH})", re.I)
+        for m in of.finditer(s.masked):
+            a, b = by_start.get(m.start("a")), by_start.get(m.start("b"))
+            if not a or not b:
+                continue
+            ta, tb = self._types(s, a), self._types(s, b)
+            if ta == "Person" and tb in ORG:
+                c = self._claim(
+                    s, "employedBy", a, b, 0.6, "rules:employedBy/of", m.start(), None, hedged
+                )
+            elif ta == "Product" and tb in ORG - {"Regulator", "GovernmentBody"}:
+                c = self._claim(
+                    s, "develops", b, a, 0.7, "rules:develops/of", m.start(), None, hedged
+                )
+            else:
+                c = None
+            if c:
+                out.append(c)
+        poss = re.compile(rf"(?P<b>{_PH})(?P=b)*['’]s\s+(?:\w+\s+){{0,2}}(?P<a>{_PH})")
+        for m in poss.finditer(s.masked):
+            a, b = by_start.get(m.start("a")), by_start.get(m.start("b"))
+            if a and b and self._types(s, a) == "Product" and self._types(s, b) in ORG:
+                c = self._claim(
+                    s, "develops", b, a, 0.7, "rules:develops/possessive", m.start(), None, hedged
+                )
+                if c:
+                    out.append(c)
+        return out

@@ -1,0 +1,154 @@
+"""Stage 4: resolved facts → RDF under the kg ontology, one named graph per article.
+
+Each article's graph holds everything that article supports (entity types and
+labels included), so the store can replace or drop an article as a unit.
+See docs/rdf-model.md for the shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, SKOS
+
+from kg.graph.namespaces import KG, SCHEMA, WD, article_graph, article_iri, entity_iri, hashed
+from kg.graph.provenance import amount_node, claim_node, date_literal
+from kg.model import AMOUNT_PREDICATES, Document, Entity, Fact, Resolution
+from kg.resolve.identity import deal_key
+
+ROLE_CLASS = {
+    "investor": "Investment",
+    "investee": "Investment",
+    "partner": "Partnership",
+    "acquirer": "Acquisition",
+    "target": "Acquisition",
+}
+DEAL_ROLES = {
+    "investsIn": ("investor", "investee"),
+    "ownsStakeIn": ("investor", "investee"),
+    "acquires": ("acquirer", "target"),
+    "partnersWith": ("partner", "partner"),
+}
+
+
+def article_graphs(
+    resolution: Resolution, documents: Iterable[Document]
+) -> list[tuple[str, Graph]]:
+    """(doc_id, graph) for every document, ready for ``Store.replace_articles``."""
+    by_doc: dict[str, list[Fact]] = {}
+    for f in resolution.facts:
+        by_doc.setdefault(f.doc_id, []).append(f)
+    return [(d.doc_id, article_rdf(d, by_doc.get(d.doc_id, []), resolution)) for d in documents]
+
+
+def to_rdf(resolution: Resolution, documents: Iterable[Document]) -> Dataset:
+    """All article graphs of a batch as one Dataset (for export or inspection)."""
+    ds = Dataset()
+    for doc_id, g in article_graphs(resolution, documents):
+        target = ds.graph(article_graph(doc_id))
+        for t in g:
+            target.add(t)
+    return ds
+
+
+def article_rdf(doc: Document, facts: list[Fact], resolution: Resolution) -> Graph:
+    """The named graph of one article."""
+    g = Graph()
+    art = article_iri(doc.doc_id)
+    g.add((art, RDF.type, KG.Article))
+    g.add((art, RDF.type, PROV.Entity))
+    g.add((art, KG.sourceName, Literal(doc.name)))
+    g.add((art, KG.language, Literal(doc.lang)))
+    g.add((art, KG.contentHash, Literal(doc.content_hash)))
+    if doc.title:
+        g.add((art, SCHEMA.name, Literal(doc.title)))
+    if doc.url:
+        g.add((art, SCHEMA.url, URIRef(doc.url) if _safe_iri(doc.url) else Literal(doc.url)))
+    if doc.published:
+        g.add((art, SCHEMA.datePublished, date_literal(doc.published)))
+    ents = resolution.entities
+    forms = resolution.mentions.get(doc.doc_id, {})
+    used = set(forms)
+    for f in facts:
+        used.add(f.subject)
+        if f.object:
+            used.add(f.object)
+    for key in sorted(used):
+        ent = ents.get(key)
+        if ent is None:
+            continue
+        if ent.type == "Deal":
+            _deal_node(g, ent, ents)
+            continue
+        _entity(g, ent, forms.get(key, ()))
+        g.add((art, SCHEMA.mentions, entity_iri(key)))
+    for f in facts:
+        _fact(g, f, doc, art, ents)
+    return g
+
+
+def _safe_iri(url: str) -> bool:
+    return url.startswith(("http://", "https://")) and not any(c in url for c in ' <>"{}|\\^`')
+
+
+def _entity(g: Graph, ent: Entity, forms: Iterable[str]) -> None:
+    node = entity_iri(ent.key)
+    g.add((node, RDF.type, KG[ent.type]))
+    g.add((node, SKOS.prefLabel, Literal(ent.label)))
+    for form in forms:
+        if form != ent.label:
+            g.add((node, SKOS.altLabel, Literal(form)))
+    if ent.wikidata:
+        g.add((node, OWL.sameAs, WD[ent.wikidata]))
+
+
+def _deal_node(g: Graph, deal: Entity, ents: dict[str, Entity]) -> URIRef:
+    node = entity_iri(deal.key)
+    g.add((node, RDF.type, KG.Deal))
+    g.add((node, SKOS.prefLabel, Literal(deal.label)))
+    for role, party in deal.parties:
+        g.add((node, KG[role if role != "party" else "partner"], entity_iri(party)))
+        if role in ROLE_CLASS:
+            g.add((node, RDF.type, KG[ROLE_CLASS[role]]))
+        if party in ents:
+            _entity(g, ents[party], ())
+    return node
+
+
+def _fact(g: Graph, f: Fact, doc: Document, art: URIRef, ents: dict[str, Entity]) -> None:
+    s = entity_iri(f.subject)
+    if f.predicate in AMOUNT_PREDICATES:
+        kind = "Valuation" if f.predicate == "valuedAt" else "FundingRound"
+        a = f.amount
+        o = hashed(
+            kind.lower(), f.subject, a.value if a else None, a.currency if a else None, f.date
+        )
+        g.add((o, RDF.type, KG[kind]))
+        if kind == "FundingRound":
+            g.add((o, RDF.type, KG.Deal))
+            g.add((o, KG.investee, s))
+        if a is not None:
+            g.add((o, KG.amount, amount_node(g, URIRef(str(o) + "/amount"), a)))
+        if f.date:
+            g.add((o, KG.date, date_literal(f.date)))
+        g.add((o, PROV.wasDerivedFrom, art))
+    else:
+        o = entity_iri(f.object)  # type: ignore[arg-type]
+    g.add((s, KG[f.predicate], o))
+    claim = claim_node(g, f, s, o, art, doc.lang)
+    if f.predicate in DEAL_ROLES and f.object:
+        deal = ents.get(deal_key(f.subject, f.object))
+        if deal is not None:
+            node = entity_iri(deal.key)
+            g.add((node, RDF.type, KG.Deal))
+            g.add((node, SKOS.prefLabel, Literal(deal.label)))
+            ra, rb = DEAL_ROLES[f.predicate]
+            g.add((node, RDF.type, KG[ROLE_CLASS[ra]]))
+            g.add((node, KG[ra], s))
+            g.add((node, KG[rb], o))
+            g.add((node, PROV.wasDerivedFrom, art))
+            if f.amount is not None:
+                g.add((node, KG.amount, URIRef(str(claim) + "/amount")))
+            if f.date:
+                g.add((node, KG.date, date_literal(f.date)))

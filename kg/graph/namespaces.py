@@ -1,0 +1,60 @@
+"""Namespaces and IRI minting: the only place where kg's IRIs are built."""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+KG = Namespace("https://w3id.org/kg/ontology#")
+KGID = Namespace("https://w3id.org/kg/id/")
+KGG = Namespace("https://w3id.org/kg/graph/")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+ONTOLOGY_GRAPH = KGG["ontology"]
+
+PREFIXES: dict[str, Namespace] = {
+    "kg": KG,
+    "kgid": KGID,
+    "schema": SCHEMA,
+    "prov": Namespace(str(PROV)),
+    "skos": Namespace(str(SKOS)),
+    "org": ORG,
+    "owl": Namespace(str(OWL)),
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "xsd": Namespace(str(XSD)),
+}
+
+
+def entity_iri(key: str) -> URIRef:
+    """IRI of an entity or deal from its resolution key (``deal/...`` keys are deals)."""
+    if key.startswith("deal/"):
+        return KGID[key]
+    return KGID["entity/" + key]
+
+
+def article_iri(doc_id: str) -> URIRef:
+    """IRI of an article node."""
+    return KGID["article/" + doc_id]
+
+
+def article_graph(doc_id: str) -> URIRef:
+    """Name of the graph that holds everything one article supports."""
+    return KGG["article/" + doc_id]
+
+
+def doc_id_of_graph(graph: URIRef | str) -> str | None:
+    """Inverse of :func:`article_graph`; None for other graphs."""
+    text = str(graph)
+    prefix = str(KGG["article/"])
+    return text[len(prefix) :] if text.startswith(prefix) else None
+
+
+def hashed(kind: str, *parts: object) -> URIRef:
+    """IRI of a node identified by its content (claims, valuations, rounds)."""
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
+    return KGID[f"{kind}/{digest}"]

@@ -1,0 +1,185 @@
+"""Which mentions name the same entity: links inside an article, then across articles."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from kg.extract.gazetteer import Gazetteer
+from kg.model import Entity, Mention
+from kg.resolve.names import core, is_short_form, is_surname, slug, strip_possessive
+
+# how much a mention's type says about the entity (weak "Organization" says least)
+TYPE_WEIGHT = {
+    "Organization": 1,
+    "Company": 3,
+    "InvestmentFirm": 4,
+    "Regulator": 5,
+    "GovernmentBody": 5,
+    "Person": 4,
+    "Place": 5,
+    "Product": 3,
+}
+ORG_FAMILY = {"Organization", "Company", "InvestmentFirm", "Regulator", "GovernmentBody"}
+
+
+def family(type_: str) -> str:
+    """Types that may name the same thing: all organisations form one family."""
+    return "org" if type_ in ORG_FAMILY else type_
+
+
+@dataclass
+class Cluster:
+    """The mentions (over all articles) believed to name one entity."""
+
+    cid: str
+    ref: str | None = None
+    forms: Counter = field(default_factory=Counter)
+    types: Counter = field(default_factory=Counter)
+    known: Entity | None = None
+
+    def label(self, gaz: Gazetteer) -> str:
+        if self.known is not None:
+            return self.known.label
+        if self.ref:
+            return gaz.entities[self.ref].label
+        return max(self.forms, key=lambda f: (len(f.split()), self.forms[f], f))
+
+    def type(self, gaz: Gazetteer) -> str:
+        if self.ref:
+            return gaz.entities[self.ref].type
+        if self.known is not None and self.known.type != "Organization":
+            return self.known.type
+        return max(self.types, key=lambda t: (self.types[t] * TYPE_WEIGHT.get(t, 1), t))
+
+
+class Linker:
+    """Assigns every mention a cluster id; clusters become entities."""
+
+    def __init__(self, gaz: Gazetteer, known: Mapping[str, Entity] | None = None) -> None:
+        self.gaz = gaz
+        self.clusters: dict[str, Cluster] = {}
+        self.alias: dict[str, str] = {}  # cluster id → cluster id it was merged into
+        self.known_by_core = {}
+        for ent in (known or {}).values():
+            for name in (ent.label, *ent.aliases):
+                self.known_by_core.setdefault((core(name), family(ent.type)), ent)
+
+    def find(self, cid: str) -> str:
+        while cid in self.alias:
+            cid = self.alias[cid]
+        return cid
+
+    def _cluster(self, cid: str, ref: str | None = None) -> Cluster:
+        cid = self.find(cid)
+        if cid not in self.clusters:
+            self.clusters[cid] = Cluster(cid, ref)
+        return self.clusters[cid]
+
+    def link_document(self, mentions: list[Mention]) -> dict[tuple[int, int], str]:
+        """Cluster ids of one article's mentions, by (start, end)."""
+        longer = [m for m in mentions if len(strip_possessive(m.label or m.text).split()) > 1]
+        out: dict[tuple[int, int], str] = {}
+        for m in mentions:
+            name = strip_possessive(m.label or m.text)
+            fam = family(m.type)
+            if m.ref:
+                cid = "ref:" + m.ref
+            else:
+                target = None
+                if fam == "Person":
+                    full = {
+                        x.label or x.text
+                        for x in longer
+                        if family(x.type) == "Person" and is_surname(name, x.label or x.text)
+                    }
+                    target = full.pop() if len(full) == 1 else None
+                elif fam in ("org", "Product"):
+                    hosts = {
+                        (x.ref, x.label or x.text)
+                        for x in longer
+                        if family(x.type) == fam
+                        and x.type != "Product"
+                        and is_short_form(name, x.label or x.text)
+                    }
+                    if len(hosts) == 1:
+                        ref, target = hosts.pop()
+                        if ref:
+                            out[(m.start, m.end)] = self._add("ref:" + ref, ref, m)
+                            continue
+                cid = f"name:{fam}:{core(target or name)}"
+            out[(m.start, m.end)] = self._add(cid, m.ref, m)
+        return out
+
+    def _add(self, cid: str, ref: str | None, m: Mention) -> str:
+        c = self._cluster(cid, ref)
+        c.forms[strip_possessive(m.text)] += 1
+        c.types[m.type] += 1
+        return c.cid
+
+    def merge_across(self) -> None:
+        """Short names that fit exactly one longer entity of the batch join it ('Lightspeed')."""
+        named = [c for c in self.clusters.values() if c.cid.startswith("name:")]
+        everything = list(self.clusters.values())
+        for c in named:
+            fam = c.cid.split(":")[1]
+            label = c.label(self.gaz)
+            known = self.known_by_core.get((core(label), fam))
+            if known is None and fam != "Product":
+                hosts_known = {
+                    e.key: e
+                    for (name, f), e in self.known_by_core.items()
+                    if f == fam and is_short_form(label, name)
+                }
+                known = next(iter(hosts_known.values())) if len(hosts_known) == 1 else None
+            if known is not None:
+                c.known = known
+                continue
+            if fam == "Product":
+                continue
+            hosts = [
+                o
+                for o in everything
+                if o is not c
+                and family(o.type(self.gaz)) == fam
+                and is_short_form(label, o.label(self.gaz))
+            ]
+            if len(hosts) == 1:
+                host = hosts[0]
+                host.forms.update(c.forms)
+                host.types.update(c.types)
+                self.alias[c.cid] = host.cid
+        for cid in list(self.alias):
+            self.clusters.pop(cid, None)
+
+    def entities(self) -> dict[str, Entity]:
+        """Cluster id → Entity with a stable key."""
+        out = {}
+        for c in self.clusters.values():
+            label = c.label(self.gaz)
+            if c.known is not None:
+                key = c.known.key
+            elif c.ref:
+                key = c.ref
+            else:
+                key = slug(label)
+            ref = self.gaz.entities.get(c.ref) if c.ref else None
+            aliases = tuple(sorted(f for f in c.forms if f != label))
+            wikidata = ref.wikidata if ref else None
+            out[c.cid] = Entity(key, label, c.type(self.gaz), aliases, wikidata)
+        return out
+
+
+def deal_key(a: str, b: str) -> str:
+    """Key of the deal between two parties, whatever the order they are named in."""
+    x, y = sorted((a, b))
+    return f"deal/{x}+{y}"
+
+
+def group_by(items, key):  # type: ignore[no-untyped-def]
+    """Group items into lists by key (insertion order kept)."""
+    out = defaultdict(list)
+    for it in items:
+        out[key(it)].append(it)
+    return out

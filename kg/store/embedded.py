@@ -1,0 +1,205 @@
+"""Embedded backend: a pyoxigraph store in a local directory.
+
+Every write is one Oxigraph transaction, so a crash or a bad term never leaves
+half an article behind. Queries run over the union of the named graphs and
+take their parameters through pyoxigraph ``substitutions``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Identifier
+
+from kg.errors import QueryError, StoreError
+from kg.store.base import (
+    Bindings,
+    SelectResult,
+    StoreStats,
+    article_graph_iri,
+    check_bindings,
+    one_line,
+    ontology_graph_iri,
+    read_article_hashes,
+    read_stats,
+    with_values,
+)
+
+_XSD_STRING = str(XSD.string)
+_LANG_STRING = str(RDF.langString)
+
+
+def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term to the pyoxigraph term (which validates IRIs)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def to_rdflib(term: object) -> Identifier | None:
+    """Convert a pyoxigraph term back to rdflib (None for unbound or RDF-star terms)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype in (_XSD_STRING, _LANG_STRING):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    return None
+
+
+class EmbeddedStore:
+    """An on-disk Oxigraph store; one process at a time may open a directory."""
+
+    def __init__(self, location: str | Path) -> None:
+        path = Path(location)
+        self.location = str(path)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._store: ox.Store | None = ox.Store(str(path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"{self.location}: store in use by another kg process "
+                    "(wait for it to finish or choose another --store)"
+                ) from None
+            raise StoreError(f"{self.location}: cannot open store ({one_line(exc)})") from None
+
+    @property
+    def _db(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"{self.location}: store is closed")
+        return self._store
+
+    def _quads(self, graph_name: URIRef, graph: Graph, label: str) -> list[ox.Quad]:
+        target = ox.NamedNode(str(graph_name))
+        try:
+            return [
+                ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target)  # type: ignore[arg-type]
+                for s, p, o in graph
+            ]
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"{label}: cannot store term ({one_line(exc)})") from None
+
+    def _replace(self, graphs: Sequence[tuple[URIRef, Graph, str]]) -> None:
+        """Replace named graphs in one transaction."""
+        batches = [(name, self._quads(name, graph, label)) for name, graph, label in graphs]
+        db = self._db
+        try:
+            if not any(db.contains_named_graph(ox.NamedNode(str(name))) for name, _ in batches):
+                # Fast path for new articles: one transactional insert.
+                db.extend(quad for _, quads in batches for quad in quads)
+                return
+            db.update(_replace_update(batches))
+        except (OSError, SyntaxError, RuntimeError) as exc:
+            raise StoreError(f"{self.location}: write failed ({one_line(exc)})") from None
+
+    def replace_article(self, doc_id: str, graph: Graph) -> None:
+        """Atomically replace the named graph of article ``doc_id`` with ``graph``."""
+        self.replace_articles([(doc_id, graph)])
+
+    def replace_articles(self, graphs: Sequence[tuple[str, Graph]]) -> None:
+        """Replace several article graphs in a single transaction."""
+        named = [(article_graph_iri(doc_id), graph, doc_id) for doc_id, graph in graphs]
+        if named:
+            self._replace(named)
+
+    def remove_article(self, doc_id: str) -> bool:
+        """Drop the article's graph; True when it existed."""
+        name = ox.NamedNode(str(article_graph_iri(doc_id)))
+        db = self._db
+        try:
+            if not db.contains_named_graph(name):
+                return False
+            db.remove_graph(name)
+        except OSError as exc:
+            raise StoreError(f"{self.location}: write failed ({one_line(exc)})") from None
+        return True
+
+    def article_hashes(self) -> dict[str, str]:
+        """doc_id → content hash of every stored article."""
+        return read_article_hashes(self)
+
+    def set_ontology(self, graph: Graph) -> None:
+        """Store the ontology in its own named graph, replacing any older version."""
+        self._replace([(ontology_graph_iri(), graph, "ontology")])
+
+    def query(self, sparql: str, bindings: Bindings | None = None) -> SelectResult | Graph:
+        """Run a read query over the union of all graphs; bindings are substituted as terms."""
+        checked = check_bindings(bindings)
+        substitutions = {ox.Variable(name): to_oxigraph(term) for name, term in checked.items()}
+        try:
+            try:
+                result = self._db.query(
+                    sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+                )
+            except RuntimeError as exc:
+                if "projection" not in str(exc):
+                    raise
+                # Oxigraph substitutes projected variables only; others join a VALUES row.
+                result = self._db.query(
+                    with_values(sparql, checked), use_default_graph_as_union=True
+                )
+            return _convert(result)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {one_line(exc.msg or exc)}") from None
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {one_line(exc)}") from None
+
+    def stats(self) -> StoreStats:
+        """Counts of articles, triples, entities by class and facts by property."""
+        return read_stats(self)
+
+    def close(self) -> None:
+        """Flush and release the directory lock."""
+        if self._store is not None:
+            self._store.flush()
+            self._store = None
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _replace_update(batches: Iterable[tuple[URIRef, list[ox.Quad]]]) -> str:
+    """One SPARQL update that drops and refills graphs; terms are written by pyoxigraph."""
+    drops: list[str] = []
+    inserts: list[str] = []
+    for name, quads in batches:
+        drops.append(f"DROP SILENT GRAPH <{name}>")
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        inserts.append(f"GRAPH <{name}> {{\n{body}\n}}")
+    return " ;\n".join(drops) + " ;\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
+
+
+def _convert(result: object) -> SelectResult | Graph:
+    if isinstance(result, ox.QueryBoolean):
+        return SelectResult(variables=[], rows=[], boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = [tuple(to_rdflib(solution[name]) for name in names) for solution in result]
+        return SelectResult(variables=names, rows=rows)
+    graph = Graph()
+    for triple in result:  # type: ignore[attr-defined]
+        s, p, o = (to_rdflib(t) for t in triple)
+        if s is not None and p is not None and o is not None:
+            graph.add((s, p, o))
+    return graph

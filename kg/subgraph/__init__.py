@@ -1,0 +1,393 @@
+"""The neighbourhood of an entity, with the provenance of every fact kept.
+
+Views and exports work on a small, self-contained rdflib graph: the entities
+within N hops of a focus entity (or every entity), their labels and classes,
+the deal nodes between them, the fact edges, and the claims, amounts and
+articles that back those facts. Only ``store.query`` is used, and every value
+that comes from the user is bound as an RDF term, never spliced into SPARQL.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV
+from rdflib.term import Identifier
+
+from kg.errors import EntityNotFound, QueryError
+from kg.graph.namespaces import KG, PREFIXES
+from kg.model import DEAL_TYPES, ENTITY_TYPES, PREDICATES, SYMMETRIC
+from kg.store.base import SelectResult, Store
+from kg.subgraph.queries import (
+    ARTICLE,
+    CLAIM_TRIPLES,
+    CLAIMS,
+    DEAL,
+    DETAILS,
+    EDGES,
+    LABELS,
+    ORG_KINDS,
+    ROLES,
+    TYPED,
+)
+
+
+@dataclass
+class _Record:
+    """What the claim filters look at: one claim, or one deal node."""
+
+    confidence: float | None = None
+    dates: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions on the facts kept (None = no restriction)."""
+
+    types: frozenset[str] | None = None
+    properties: frozenset[str] | None = None
+    since: str | None = None
+    until: str | None = None
+    min_confidence: float | None = None
+    source: str | None = None
+
+    @property
+    def on_claims(self) -> bool:
+        """True when facts must be backed by a qualifying claim."""
+        return any(
+            v is not None for v in (self.since, self.until, self.min_confidence, self.source)
+        )
+
+    def accepts(self, rec: _Record, *, use_confidence: bool = True) -> bool:
+        """Whether a claim (or deal) passes the date, confidence and source filters."""
+        if use_confidence and self.min_confidence is not None:
+            if rec.confidence is None or rec.confidence < self.min_confidence:
+                return False
+        if self.source is not None and self.source.casefold() not in rec.sources:
+            return False
+        if self.since is not None or self.until is not None:
+            return any(_in_range(d, self.since, self.until) for d in rec.dates)
+        return True
+
+
+def _in_range(date: str, since: str | None, until: str | None) -> bool:
+    """Whether a partial ISO date (a year, month or day) overlaps [since, until].
+
+    >>> _in_range("2024-02", "2024-02-10", None)
+    True
+    >>> _in_range("2023", "2024", None)
+    False
+    """
+    start, end = _span(date)
+    if since is not None and end < _span(since)[0]:
+        return False
+    return until is None or start <= _span(until)[1]
+
+
+def _span(date: str) -> tuple[str, str]:
+    """First and last day covered by a partial ISO date."""
+    parts = date.strip()[:10].split("-")
+    first = "-".join(parts + ["01"] * (3 - len(parts)))
+    last = "-".join(parts + (["12", "31"] if len(parts) == 1 else ["31"])[: 3 - len(parts)])
+    return first, last
+
+
+def normalize(text: str) -> str:
+    """Fold case, accents and spacing so labels compare loosely.
+
+    >>> normalize("  Autorité de la CONCURRENCE ")
+    'autorite de la concurrence'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+def _select(store: Store, sparql: str, bindings: dict[str, Identifier] | None) -> SelectResult:
+    result = store.query(sparql, bindings)
+    if not isinstance(result, SelectResult):
+        raise QueryError(f"subgraph: expected SELECT rows from {store.location}")
+    return result
+
+
+def _rows(store: Store, sparql: str, nodes: Iterable[URIRef] | None) -> Iterator[dict]:
+    """Rows of ``sparql`` once per bound node (``?n``), or once unbound for everything."""
+    for binding in [None] if nodes is None else [{"n": n} for n in nodes]:
+        result = _select(store, sparql, binding)
+        for row in result.rows:
+            values = dict(zip(result.variables, row, strict=True))
+            if binding:
+                values.update(binding)
+            yield values
+
+
+def _construct(store: Store, sparql: str, nodes: Iterable[URIRef] | None, into: Graph) -> None:
+    for binding in [None] if nodes is None else [{"n": n} for n in nodes]:
+        result = store.query(sparql, binding)
+        if not isinstance(result, Graph):
+            raise QueryError(f"subgraph: expected a graph from {store.location}")
+        for triple in result:
+            into.add(triple)
+
+
+def resolve_entity(store: Store, name: str) -> URIRef:
+    """The node whose preferred or alternative label matches ``name`` loosely.
+
+    An exact preferred-label match wins over an alias; ties go to the smallest IRI.
+    Raises EntityNotFound with the closest labels when nothing matches.
+    """
+    wanted = normalize(name)
+    pref: dict[URIRef, str] = {}
+    hits: list[tuple[int, str]] = []
+    by_norm: dict[str, str] = {}
+    for row in _rows(store, LABELS, None):
+        node, label, is_pref = row["e"], str(row["l"]), bool(row["pref"].toPython())
+        if not isinstance(node, URIRef):
+            continue
+        if is_pref:
+            pref.setdefault(node, label)
+        if normalize(label) == wanted or str(node) == name:
+            hits.append((0 if is_pref else 1, str(node)))
+        by_norm.setdefault(normalize(label), label)
+    if hits:
+        return URIRef(min(hits)[1])
+    close = difflib.get_close_matches(wanted, list(by_norm), n=5, cutoff=0.6)
+    raise EntityNotFound(name, list(dict.fromkeys(by_norm[c] for c in close)))
+
+
+def _local(term: Identifier) -> str:
+    text = str(term)
+    return text.rsplit("#", 1)[-1] if "#" in text else text.rsplit("/", 1)[-1]
+
+
+def _expand_types(types: Iterable[str] | None) -> frozenset[str] | None:
+    if types is None:
+        return None
+    names = {_local(URIRef(t)) if ":" in t else t for t in types}
+    if "Organization" in names:
+        names.update(ORG_KINDS)
+    if "Deal" in names:
+        names.update(DEAL_TYPES)
+    return frozenset(names)
+
+
+def _props(properties: Iterable[str] | None) -> frozenset[str] | None:
+    if properties is None:
+        return None
+    names = frozenset(_local(URIRef(p)) if ":" in p else p for p in properties)
+    unknown = sorted(names - set(PREDICATES))
+    if unknown:
+        raise QueryError(f"subgraph: unknown fact properties: {', '.join(unknown)}")
+    return names
+
+
+def _edge_key(s: Identifier, p: str, o: Identifier) -> tuple:
+    if p in SYMMETRIC:
+        return (p, *sorted((str(s), str(o))))
+    return (p, str(s), str(o))
+
+
+@dataclass
+class _Walk:
+    """State of the breadth-first walk: nodes, edges and the records backing them."""
+
+    store: Store
+    filters: Filters
+    classes: dict[URIRef, set[str]] = field(default_factory=dict)
+    edges: set[tuple[URIRef, str, URIRef]] = field(default_factory=set)
+    good_claims: dict[tuple, set[URIRef]] = field(default_factory=dict)
+    articles: set[URIRef] = field(default_factory=set)
+    deal_ok: dict[URIRef, bool] = field(default_factory=dict)
+    seen_claims: set[Identifier] = field(default_factory=set)
+
+    def look(self, nodes: Iterable[URIRef] | None) -> list[tuple[URIRef, str, URIRef]]:
+        """Fetch the edges and claims touching ``nodes`` (None = all); return allowed edges."""
+        nodes = None if nodes is None else list(nodes)
+        self._claims(nodes)
+        found: list[tuple[URIRef, str, URIRef]] = []
+        for row in _rows(self.store, EDGES, nodes):
+            n, other, pred = row["n"], row["o"], _local(row["p"])
+            if not isinstance(other, URIRef) or not isinstance(n, URIRef):
+                continue
+            if row.get("cls") is not None:
+                self.classes.setdefault(other, set()).add(_local(row["cls"]))
+            else:
+                self.classes.setdefault(other, set())
+            out = bool(row["out"].toPython())
+            s, o = (n, other) if out else (other, n)
+            found.append((s, pred, o))
+        deals = {s for s, p, _ in found if p in ROLES}
+        self._deals(deals - set(self.deal_ok))
+        return [e for e in dict.fromkeys(found) if self._allowed(e)]
+
+    def _claims(self, nodes: list[URIRef] | None) -> None:
+        records: dict[Identifier, tuple[tuple, _Record, set[URIRef]]] = {}
+        for row in _rows(self.store, CLAIMS, nodes):
+            claim = row["c"]
+            if claim in self.seen_claims and claim not in records:
+                continue
+            key = _edge_key(row["s"], _local(row["p"]), row["o"])
+            _, rec, arts = records.setdefault(claim, (key, _Record(), set()))
+            _absorb(rec, arts, row)
+            if row.get("conf") is not None:
+                rec.confidence = float(row["conf"].toPython())
+        for claim, (key, rec, arts) in records.items():
+            self.seen_claims.add(claim)
+            if self.filters.accepts(rec):
+                self.good_claims.setdefault(key, set()).add(claim)
+                self.articles.update(arts)
+
+    def _deals(self, deals: set[URIRef]) -> None:
+        if not deals:
+            return
+        recs: dict[URIRef, tuple[_Record, set[URIRef]]] = {}
+        for row in _rows(self.store, DEAL, sorted(deals)):
+            rec, arts = recs.setdefault(row["n"], (_Record(), set()))
+            _absorb(rec, arts, row)
+        for deal in deals:
+            rec, arts = recs.get(deal, (_Record(), set()))
+            self.deal_ok[deal] = self.filters.accepts(rec, use_confidence=False)
+            if self.deal_ok[deal]:
+                self.articles.update(arts)
+
+    def _allowed(self, edge: tuple[URIRef, str, URIRef]) -> bool:
+        s, p, o = edge
+        f = self.filters
+        if p in ROLES:
+            return self.deal_ok.get(s, False) or not f.on_claims
+        if f.properties is not None and p not in f.properties:
+            return False
+        return not f.on_claims or _edge_key(s, p, o) in self.good_claims
+
+    def keeps(self, node: URIRef) -> bool:
+        """Whether the type filter lets ``node`` into the subgraph."""
+        kinds = self.classes.get(node, set())
+        if self.filters.types is None or "Valuation" in kinds:
+            return True
+        return bool(kinds & self.filters.types)
+
+
+def _absorb(rec: _Record, arts: set[URIRef], row: dict) -> None:
+    """Add a result row's date and article to a record."""
+    for key in ("date", "pub"):
+        if row.get(key) is not None:
+            rec.dates.add(str(row[key]))
+    art = row.get("art")
+    if isinstance(art, URIRef):
+        arts.add(art)
+        rec.sources.add(str(art).casefold())
+        rec.sources.add(str(art).rsplit("/", 1)[-1].casefold())
+        for key in ("url", "name"):
+            if row.get(key) is not None:
+                rec.sources.add(str(row[key]).casefold())
+
+
+def subgraph(
+    store: Store,
+    *,
+    around: str | None = None,
+    hops: int = 2,
+    types: Iterable[str] | None = None,
+    properties: Iterable[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    min_confidence: float | None = None,
+    source: str | None = None,
+) -> Graph:
+    """Entities within ``hops`` of ``around`` (None = all) with their facts and provenance.
+
+    ``types`` and ``properties`` take ontology local names (``Company``,
+    ``investsIn``); ``since``/``until`` are ISO dates compared with the claim's
+    date (else its article's); ``source`` matches an article's URL, file name or
+    id. A hop through a deal node (``reviews`` or a party role) counts as one.
+    """
+    if hops < 0:
+        raise QueryError(f"subgraph: hops must be 0 or more, got {hops}")
+    filters = Filters(
+        types=_expand_types(types),
+        properties=_props(properties),
+        since=since,
+        until=until,
+        min_confidence=min_confidence,
+        source=source,
+    )
+    walk = _Walk(store, filters)
+    if around is None:
+        edges = walk.look(None)
+        if filters.on_claims or filters.properties is not None:
+            kept = {n for e in edges for n in (e[0], e[2])}
+        else:  # every entity, connected or not
+            kept = set(_typed_nodes(store))
+            for node in kept:
+                walk.classes.setdefault(node, set())
+            kept |= {n for e in edges for n in (e[0], e[2])}
+        kept = {n for n in kept if walk.keeps(n)}
+    else:
+        focus = resolve_entity(store, around)
+        kept, frontier, edges = {focus}, [focus], []
+        for _ in range(hops):
+            found = walk.look(frontier)
+            edges.extend(found)
+            ring = {n for e in found for n in (e[0], e[2])} - kept
+            frontier = sorted((n for n in ring if walk.keeps(n)), key=str)
+            kept.update(frontier)
+        edges.extend(walk.look(frontier))  # edges among the outermost ring
+    edges = [e for e in dict.fromkeys(edges) if e[0] in kept and e[2] in kept]
+    return _assemble(walk, kept, edges, whole=around is None)
+
+
+def _typed_nodes(store: Store) -> Iterator[URIRef]:
+    """Every node whose class is an entity, deal or valuation class."""
+    kinds = {str(KG[k]) for k in (*ENTITY_TYPES, *DEAL_TYPES, "Valuation")}
+    for row in _rows(store, TYPED, None):
+        if isinstance(row["n"], URIRef) and str(row["cls"]) in kinds:
+            yield row["n"]
+
+
+def _assemble(
+    walk: _Walk, kept: set[URIRef], edges: list[tuple[URIRef, str, URIRef]], *, whole: bool
+) -> Graph:
+    """Copy the kept nodes, edges, claims, amounts and articles into one graph."""
+    store, graph = walk.store, Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    scope = None if whole else sorted(kept, key=str)
+    details = Graph()
+    _construct(store, DETAILS, scope, details)
+    amounts = {o for n in kept for o in details.objects(n, KG.amount)}
+    for s, p, o in details:
+        if s in kept or s in amounts:
+            graph.add((s, p, o))
+    for s, p, o in edges:
+        graph.add((s, KG[p], o))
+    wanted = {c for e in edges for c in walk.good_claims.get(_edge_key(*e), ())}
+    claims = Graph()
+    _construct(store, CLAIM_TRIPLES, scope, claims)
+    amounts = {o for c in wanted for o in claims.objects(c, KG.amount)}
+    for s, p, o in claims:
+        if s in wanted or s in amounts:
+            graph.add((s, p, o))
+    articles = {a for c in wanted for a in claims.objects(c, PROV.wasDerivedFrom)}
+    deals = sorted({s for s, p, _ in edges if p in ROLES} & kept, key=str)
+    for row in _rows(store, DEAL, None if whole else deals):
+        deal, art = row["n"], row.get("art")
+        if deal in kept and isinstance(art, URIRef):
+            if not walk.filters.on_claims or art in walk.articles:
+                graph.add((deal, PROV.wasDerivedFrom, art))
+                articles.add(art)
+    if walk.filters.on_claims:
+        articles &= walk.articles
+    arts = Graph()
+    _construct(store, ARTICLE, None if whole else sorted(articles, key=str), arts)
+    for s, p, o in arts:
+        if s in articles:
+            graph.add((s, p, o))
+    return graph
+
+
+__all__ = ["Filters", "normalize", "resolve_entity", "subgraph"]

@@ -1,0 +1,75 @@
+"""``kg export`` through typer, on a real embedded store loaded with the fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+from rdflib import Dataset, Graph
+from typer.testing import CliRunner
+
+from kg.cli import export as export_cmd
+from kg.graph.namespaces import doc_id_of_graph
+from kg.store import open_store
+
+DATA = Path(__file__).parent.parent / "data" / "view"
+
+
+def app() -> typer.Typer:
+    a = typer.Typer()
+    export_cmd.register(a)
+
+    @a.callback()
+    def _root() -> None:
+        """Test root so ``export`` stays a subcommand."""
+
+    return a
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Path:
+    dataset = Dataset()
+    dataset.parse(DATA / "small.trig", format="trig")
+    st = open_store(tmp_path / "store")
+    for g in dataset.graphs():
+        doc_id = doc_id_of_graph(g.identifier)
+        if doc_id is not None:
+            st.replace_article(doc_id, Graph() + g)
+    st.close()
+    return tmp_path / "store"
+
+
+def test_export_turtle_to_stdout(store_dir: Path) -> None:
+    result = CliRunner().invoke(
+        app(),
+        ["export", "--around", "Quasar Fund", "--hops", "1", "--format", "ttl"],
+        env={"KG_STORE": str(store_dir)},
+    )
+    assert result.exit_code == 0, result.output
+    g = Graph().parse(data=result.stdout, format="turtle")
+    labels = {str(o) for o in g.objects(None, g.namespace_manager.expand_curie("skos:prefLabel"))}
+    assert labels == {"Quasar Fund", "Helix Partners"}
+
+
+def test_export_graphml_file(tmp_path: Path, store_dir: Path) -> None:
+    out = tmp_path / "all.graphml"
+    result = CliRunner().invoke(
+        app(), ["export", "--output", str(out)], env={"KG_STORE": str(store_dir)}
+    )
+    assert result.exit_code == 0, result.output
+    import networkx as nx
+
+    g = nx.read_graphml(out)
+    assert g.number_of_nodes() == 13  # 11 entities, 1 deal, 1 valuation
+
+
+def test_export_unknown_format(store_dir: Path) -> None:
+    result = CliRunner().invoke(
+        app(), ["export", "--format", "xlsx"], env={"KG_STORE": str(store_dir)}
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: xlsx: unknown export format"
+        " (known: ttl, nt, nq, trig, jsonld, graphml, gexf, csv, html)\n"
+    )

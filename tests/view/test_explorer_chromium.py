@@ -1,0 +1,124 @@
+"""Open the written explorer in real headless Chromium and check that it ran, safely."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kg.view import write_html
+
+CHROMIUM = Path("/usr/bin/chromium")
+NIMBUS = "https://w3id.org/kg/id/entity/nimbus-works"
+
+pytestmark = [
+    pytest.mark.chromium,
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and os.environ.get("CI") != "true",
+        reason="needs /usr/bin/chromium (never skipped when CI=true)",
+    ),
+]
+
+
+class _Dom(HTMLParser):
+    """Attributes of the elements the test looks at, from Chromium's dumped DOM."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_id: dict[str, dict[str, str | None]] = {}
+        self.body: dict[str, str | None] = {}
+        self.imgs: list[dict[str, str | None]] = []
+        self.links: list[str | None] = []
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if "id" in found:
+            self.by_id[str(found["id"])] = found
+        if tag == "body":
+            self.body = found
+        elif tag == "img":
+            self.imgs.append(found)
+        elif tag == "a":
+            self.links.append(found.get("href"))
+        self._in_title = tag == "title"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
+
+
+def dump_dom(page: Path, tmp_path: Path, fragment: str = "") -> tuple[str, _Dom]:
+    """Run the page in headless Chromium and return the DOM after its scripts ran."""
+    profile = tmp_path / "profile"
+    try:
+        result = _run(profile, page.resolve().as_uri() + fragment)
+    except subprocess.TimeoutExpired:
+        pytest.fail("Chromium did not finish: did the page open a dialog (alert)?")
+    assert result.returncode == 0, result.stderr[-2000:]
+    dom = _Dom()
+    dom.feed(result.stdout)
+    return result.stdout, dom
+
+
+def _run(profile: Path, url: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_explorer_draws_every_node(tmp_path: Path, small: Graph) -> None:
+    page = write_html(
+        small, tmp_path / "small.html", focus="https://w3id.org/kg/id/entity/aurora-robotics"
+    )
+    html, dom = dump_dom(page, tmp_path)
+    status = dom.by_id["kg-status"]
+    assert (status["data-nodes"], status["data-edges"]) == ("13", "15")
+    assert dom.by_id["kg-panel"]["data-selected"] == "https://w3id.org/kg/id/entity/aurora-robotics"
+    assert "Borealis Capital invested 50 million euros in Aurora Robotics." in html
+    assert "https://news.example/a1" in dom.links
+    assert "canvas" in html
+
+
+def test_edge_panel_from_the_url(tmp_path: Path, small: Graph) -> None:
+    page = write_html(small, tmp_path / "small.html")
+    html, dom = dump_dom(page, tmp_path, "#edge=e0")
+    assert dom.by_id["kg-panel"]["data-selected"] == "e0"
+    assert dom.by_id["kg-status"]["data-nodes"] == "13"
+
+
+def test_hostile_payload_does_not_run(tmp_path: Path, hostile: Graph) -> None:
+    page = write_html(hostile, tmp_path / "hostile.html", focus=NIMBUS, title="Hostile")
+    html, dom = dump_dom(page, tmp_path)
+    assert dom.by_id["kg-status"]["data-nodes"] == "2"  # the page ran ...
+    assert dom.by_id["kg-panel"]["data-selected"] == NIMBUS  # ... and showed the evidence
+    assert dom.title == "Hostile"  # no injected script set document.title
+    assert "data-pwned" not in dom.body  # no onerror handler ran
+    assert dom.imgs == []  # the <img> in the evidence stayed text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert not any(link and link.lower().startswith("javascript:") for link in dom.links)

@@ -1,0 +1,138 @@
+"""kg.view: the page is self-contained, escapes graph text and carries the facts."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+from rdflib import Graph
+
+from kg.view import render_html, write_html
+from kg.view.payload import CLASS_STYLE, build_explorer
+
+AURORA = "https://w3id.org/kg/id/entity/aurora-robotics"
+
+
+class _Refs(HTMLParser):
+    """Collects tags, their src/href attributes and the JSON data block."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[tuple[str, str, str]] = []
+        self.tags: list[str] = []
+        self._in_data = False
+        self.data = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in ("src", "href"):
+                self.refs.append((tag, name, value or ""))
+        self._in_data = ("id", "kg-data") in attrs
+
+    def handle_data(self, data: str) -> None:
+        if self._in_data:
+            self.data += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_data = False
+
+
+def parse(page: str) -> _Refs:
+    refs = _Refs()
+    refs.feed(page)
+    return refs
+
+
+def payload(page: str) -> dict:
+    return json.loads(parse(page).data)
+
+
+def test_page_loads_nothing_from_the_network(small: Graph) -> None:
+    page = render_html(small)
+    refs = parse(page)
+    assert refs.refs == []  # no src= or href= at all: scripts and styles are inline
+    assert not re.search(r"<(script|link|img|iframe)[^>]*\s(src|href)=", page, re.I)
+    cdn = r"//[\w.-]*(cdn|jsdelivr|unpkg|cloudflare|googleapis|bootstrap)"
+    assert not re.search(cdn, page, re.I)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import", page, re.I)
+    assert "vis.Network" in page and "vis-network" in page  # vis-network is inlined
+    assert refs.tags.count("script") == 3
+
+
+def test_nodes_edges_and_legend(small: Graph) -> None:
+    data = payload(render_html(small))
+    by_id = {n["id"]: n for n in data["nodes"]}
+    assert len(data["nodes"]) == 13 and len(data["edges"]) == 15
+    aurora = by_id[AURORA]
+    assert aurora["label"] == "Aurora Robotics" and aurora["aliases"] == ["Aurora"]
+    assert (aurora["color"], aurora["shape"]) == CLASS_STYLE["Company"]
+    regulator = by_id["https://w3id.org/kg/id/entity/competition-authority-of-ruritania"]
+    assert (regulator["color"], regulator["shape"]) == CLASS_STYLE["Regulator"]
+    assert aurora["size"] > regulator["size"]  # size grows with degree
+    assert {c["name"] for c in data["classes"]} == {
+        "Company", "InvestmentFirm", "Regulator", "GovernmentBody", "Person", "Place",
+        "Product", "Deal", "Valuation",
+    }  # fmt: skip
+    assert data["options"]["physics"]["enabled"] is False
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    labels = {e["label"] for e in data["edges"]}
+    assert {"invests in", "partners with", "reviews", "CEO of", "founded by"} <= labels
+
+
+def test_edge_carries_fact_amount_date_and_evidence(small: Graph) -> None:
+    data = payload(render_html(small))
+    invest = [f for f in data["facts"] if f["property"] == "investsIn" and f["object"] == AURORA]
+    assert len(invest) == 1
+    (claim,) = invest[0]["claims"]
+    assert claim["evidence"] == "Borealis Capital invested 50 million euros in Aurora Robotics."
+    assert claim["amount"] == "50,000,000 EUR" and claim["date"] == "2024-03"
+    assert claim["confidence"] == 0.9
+    assert claim["article"] == {
+        "title": "Borealis backs Aurora Robotics",
+        "date": "2024-03-01",
+        "url": "https://news.example/a1",
+        "source": "a1.txt",
+    }
+
+
+def test_edge_width_counts_sources(small: Graph) -> None:
+    doubled = Graph() + small
+    from rdflib import URIRef
+    from rdflib.namespace import PROV
+
+    doubled.add((URIRef("https://w3id.org/kg/id/claim/c2b"), PROV.wasDerivedFrom,
+                 URIRef("https://w3id.org/kg/id/article/a2")))  # fmt: skip
+    for p, o in small.predicate_objects(URIRef("https://w3id.org/kg/id/claim/c2")):
+        if p != PROV.wasDerivedFrom:
+            doubled.add((URIRef("https://w3id.org/kg/id/claim/c2b"), p, o))
+    explorer = build_explorer(doubled)
+    widths = {e["kgProperty"]: e["width"] for e in explorer.network.edges}
+    assert widths["partnersWith"] > widths["develops"]
+
+
+def test_italian_labels(small: Graph) -> None:
+    data = payload(render_html(small, lang="it"))
+    assert "investe in" in {e["label"] for e in data["edges"]}
+
+
+def test_hostile_text_is_escaped(hostile: Graph) -> None:
+    page = render_html(hostile, title="<script>alert('t')</script>")
+    block = page[page.index('id="kg-data">') : page.index("</script>", page.index('id="kg-data">'))]
+    assert "<" not in block.split(">", 1)[1] and "&" not in block.split(">", 1)[1]
+    assert "<script>alert(1)" not in page
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt;" in page
+    data = payload(page)
+    (fact,) = data["facts"]
+    (claim,) = fact["claims"]
+    assert "<img src=x onerror=alert(1)>" in claim["evidence"]  # kept as text
+    assert claim["article"]["url"] is None  # javascript: never becomes a link
+    assert claim["article"]["title"].startswith("<script>alert(1)</script>")
+
+
+def test_write_html(tmp_path, small: Graph) -> None:
+    path = write_html(small, tmp_path / "g.html", title="Aurora")
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "<title>Aurora</title>" in path.read_text(encoding="utf-8")
