@@ -300,10 +300,10 @@ def _infer_weak_types(text: str, cands: list[_Cand], cues: _Cues) -> list[_Cand]
             out.append(replace(c, type=o.type, ref=o.ref, label=o.label, strong=True))
         elif surface.split()[0] in cues.given and len(surface.split()) == 1:
             continue  # a lone first name is too vague
-        elif c.ref == "initial" and mid_sentence[surface] == 0 and (
-            len(surface.split()) > 1 or re.search(rf"(?<!\w){re.escape(surface.lower())}(?!\w)", text)
+        elif c.ref == "initial" and mid_sentence[surface] == 0 and not any(
+            o.strong and text[o.start : o.end].startswith(surface + " ") for o in cands
         ):
-            continue  # capitalised only because it starts a sentence: the word also occurs lowercase
+            continue  # capitalised only because it starts a sentence
         else:
             out.append(replace(c, ref=None))
     return out

@@ -329,7 +329,7 @@ class SentenceExtractor:
         )
         left = self._pick(s, runs, m.start(), left_types, "left")
         right = self._pick(s, runs, m.end(), right_types, "right")
-        if pred == "foundedBy" and direction == "reverse":
+        if pred == "foundedBy" and direction == "forward":  # "fondata da A, B e C": every founder
             rights = [r for r in runs if r.start >= m.end() and self._types(s, r) in PERSON]
         elif right is not None:
             rights = self._list_right(s, runs, right, right_types)

@@ -20,6 +20,10 @@ SHAPES_FILE = "shapes.ttl"
 
 _PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty)
 
+#: Local names of every kg property / class, sorted; computed on first access (module __getattr__).
+PROPERTY_NAMES: tuple[str, ...]
+CLASS_NAMES: tuple[str, ...]
+
 
 def ontology_path() -> Path:
     """Path of the ontology Turtle file."""

@@ -10,6 +10,8 @@ from rdflib.namespace import PROV, RDF, XSD
 from kg.graph.namespaces import KG, SCHEMA, hashed
 from kg.model import Amount, Fact
 
+NO_CURRENCY = "XXX"
+
 
 def date_literal(iso: str) -> Literal:
     """An ISO 8601 date, year-month or year as a typed literal.
@@ -28,8 +30,9 @@ def amount_node(g: Graph, node: URIRef, amount: Amount) -> URIRef:
     g.add(
         (node, SCHEMA.value, Literal(Decimal(repr(amount.value)).normalize(), datatype=XSD.decimal))
     )
-    if amount.currency:
-        g.add((node, SCHEMA.currency, Literal(amount.currency)))
+    # ISO 4217 "XXX" (no currency) when the text gives none: the amount stays a valid
+    # MonetaryAmount and the facts table shows an empty currency
+    g.add((node, SCHEMA.currency, Literal(amount.currency or NO_CURRENCY)))
     g.add((node, KG.approximate, Literal(amount.approximate)))
     return node
 

@@ -188,14 +188,32 @@ def _plausible(chars: str) -> bool:
     return odd / len(high) < 0.25
 
 
-# Mojibake from single-byte codepages that ftfy does not cover: UTF-8 text decoded once as
-# Thai Windows-874/TIS-620, with the bytes that codepage lacks dropped on the way.
-_THAI = re.compile("[\u0e00-\u0e7f]")
+# Mojibake from single-byte codepages that ftfy does not (reliably) undo: UTF-8 text that was
+# decoded once as Thai Windows-874/TIS-620, with the bytes that codepage lacks dropped on the
+# way, or as Cyrillic Windows-1251.
 _LETTER = re.compile(r"[^\W\d_]")
-_CP874_HIGH = "".join(
-    bytes([b]).decode("cp874", "ignore") for b in range(0x80, 0x100)
-)  # characters cp874 encodes as one byte >= 0x80: where mojibake of UTF-8 lives
-_CP874_RUN = re.compile(f"[{re.escape(_CP874_HIGH)}]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Codepage:
+    """A single-byte codepage whose mojibake of UTF-8 is recognised by its script's letters."""
+
+    codec: str
+    script: str  # name for the repair note
+    letters: re.Pattern[str]
+    lossy: bool  # may the round trip have dropped bytes the codepage lacks?
+
+    @property
+    def runs(self) -> re.Pattern[str]:
+        """Runs of characters the codepage encodes as one byte >= 0x80 (where mojibake lives)."""
+        high = "".join(bytes([b]).decode(self.codec, "ignore") for b in range(0x80, 0x100))
+        return re.compile(f"[{re.escape(high)}]+")
+
+
+_CODEPAGES = (
+    _Codepage("cp874", "Thai", re.compile("[\u0e00-\u0e7f]"), lossy=True),
+    _Codepage("cp1251", "Cyrillic", re.compile("[\u0400-\u04ff]"), lossy=False),
+)
 #: Continuation bytes TIS-620 lacks, so a lossy round trip may have dropped them.
 _DROPPED = range(0x80, 0xA1)
 #: Characters worth restoring when context alone does not decide.
@@ -203,26 +221,39 @@ _LIKELY = "…€–—’‘“”•"
 _ANY_CATEGORY = ("L", "P", "S", "Zs")
 
 
-def repair_codepage_mojibake(text: str) -> tuple[str, int]:
-    """Undo UTF-8 text that was decoded once as Thai cp874/TIS-620; return text and fix count.
+def repair_codepage_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
+    """Undo UTF-8 text decoded once as Thai cp874/TIS-620 or Cyrillic cp1251; note the fixes.
 
-    Lost continuation bytes are restored from context (a lone ``ร`` closing a word is "à").
-    Real Thai text, and runs that still do not decode, are left alone.
+    Bytes the round trip dropped are restored from context (a lone ``ร`` closing a word
+    is "à"). Text really written in that script, and runs that do not decode, are left alone.
 
-    >>> repair_codepage_mojibake("la citt\u0e23 \u0e23\u0e08 pi\u0e23\u0e19 bella")
-    ('la città è più bella', 3)
+    >>> repair_codepage_mojibake("la citt\u0e23 \u0e23\u0e08 pi\u0e23\u0e19 bella")[0]
+    'la città è più bella'
     """
-    thai = len(_THAI.findall(text))
-    if not thai or thai > 0.3 * len(_LETTER.findall(text)):
+    notes: list[str] = []
+    for codepage in _CODEPAGES:
+        text, fixed = _repair_with(codepage, text)
+        if fixed:
+            notes.append(
+                f"repaired {fixed} mojibake sequences ({codepage.script} codepage {codepage.codec})"
+            )
+    return text, tuple(notes)
+
+
+def _repair_with(codepage: _Codepage, text: str) -> tuple[str, int]:
+    """Repair one codepage's mojibake runs; return the text and how many runs were fixed."""
+    foreign = len(codepage.letters.findall(text))
+    if not foreign or foreign > 0.3 * len(_LETTER.findall(text)):
         return text, 0
     out: list[str] = []
     last = fixed = 0
-    for match in _CP874_RUN.finditer(text):
+    for match in codepage.runs.finditer(text):
         run = match.group()
-        if not _THAI.search(run):
+        if not codepage.letters.search(run):
             continue
         start, end = match.span()
-        decoded = _decode_run(run.encode("cp874"), text[max(0, start - 3) : start], text[end:])
+        raw = run.encode(codepage.codec)
+        decoded = _decode_run(raw, text[max(0, start - 3) : start], text[end:], codepage.lossy)
         if decoded is None:
             continue
         replacement, ends_with_a0 = decoded
@@ -245,7 +276,7 @@ def _sequence_length(lead: int) -> int | None:
     return None
 
 
-def _decode_run(raw: bytes, before: str, after: str) -> tuple[str, bool] | None:
+def _decode_run(raw: bytes, before: str, after: str, lossy: bool) -> tuple[str, bool] | None:
     """Decode one run's bytes as UTF-8, restoring dropped bytes; None if it does not decode."""
     out: list[str] = []
     i, guessed_a0 = 0, False
@@ -263,6 +294,8 @@ def _decode_run(raw: bytes, before: str, after: str) -> tuple[str, bool] | None:
                 out.append(seq.decode("utf-8"))
             except UnicodeDecodeError:
                 return None
+        elif not lossy:
+            return None
         else:
             context = "".join(out)[-3:] if out else before
             following = after[:1] if j == len(raw) else "x"  # more mojibake: a letter, mostly
@@ -335,9 +368,8 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     "Il prezzo è salito – dice l'analista"
     """
     repairs: list[str] = []
-    text, fixed = repair_codepage_mojibake(text)
-    if fixed:
-        repairs.append(f"repaired {fixed} Thai-codepage (cp874) mojibake sequences")
+    text, notes = repair_codepage_mojibake(text)
+    repairs.extend(notes)
     fixed_text, steps = ftfy.fix_and_explain(text, _FTFY)
     codecs_used = [arg for step, arg in steps or () if step == "encode"]
     if codecs_used:

@@ -90,6 +90,8 @@ def split_front_matter(text: str, *, source: str) -> tuple[dict[str, str], str]:
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         return {}, text
+    if not any(line.strip() in ("---", "...") for line in lines[1:]):
+        raise InputError(source, "broken front matter: no closing '---'", line=1)
     meta: dict[str, str] = {}
     for number, line in enumerate(lines[1:], start=2):
         stripped = line.strip()
@@ -111,7 +113,7 @@ def split_front_matter(text: str, *, source: str) -> tuple[dict[str, str], str]:
                     meta[key] = _validate(key, value)
                 except ValueError as err:
                     raise InputError(source, str(err), line=number) from None
-    raise InputError(source, "broken front matter: no closing '---'", line=1)
+    raise AssertionError("unreachable: a closing line exists")
 
 
 def take_date_token(text: str) -> tuple[str | None, str]:

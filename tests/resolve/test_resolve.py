@@ -31,7 +31,7 @@ def test_short_name_joins_long_name_across_articles() -> None:
     res = _run(
         [
             _doc("a", "Oakridge Venture Partners invested in Brightwave Labs."),
-            _doc("b", "Oakridge invested in Tidewater Systems."),
+            _doc("b", "Tidewater Systems raised $8 million from Oakridge."),
         ]
     )
     facts = [f for f in res.facts if f.predicate == "investsIn"]
@@ -42,7 +42,7 @@ def test_short_name_joins_long_name_across_articles() -> None:
 def test_known_entities_from_the_store_are_reused() -> None:
     key = "oakridge-venture-partners"
     known = {key: Entity(key, "Oakridge Venture Partners", "InvestmentFirm")}
-    res = _run([_doc("b", "Oakridge invested in Tidewater Systems.")], known=known)
+    res = _run([_doc("b", "Tidewater Systems raised $8 million from Oakridge.")], known=known)
     (fact,) = [f for f in res.facts if f.predicate == "investsIn"]
     assert fact.subject == key
 
