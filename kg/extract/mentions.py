@@ -82,9 +82,9 @@ def _cues(lex: Lexicon) -> _Cues:
         descriptor=re.compile(
             rf"(?<!\w)(?P<head>{art}(?:{alternation(cues['org_heads'])}))"
             rf"(?:\s+[^\W\d_]+){{0,2}}?"
-            rf"(?:\s+(?P<adj>[^\W\d_]+)(?!\s+[A-Z])"
-            rf"|\s+(?:{alternation(cues['affiliation'])}|{'|'.join(hq_re)})\s+"
-            rf"(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?))",
+            rf"(?:\s+(?:{alternation(cues['affiliation'])}|{'|'.join(hq_re)})\s+"
+            rf"(?P<place>(?-i:[A-Z])[\w\-]+(?:\s+(?-i:[A-Z])[\w\-]+)?)"
+            rf"|\s+(?P<adj>[^\W\d_]+)\b(?!\s+(?-i:[A-Z])))",
             re.I,
         ),
         based=re.compile(rf"(?P<place>[A-Z][\w]+(?:\s+[A-Z]\w+)?)-based\s+(?P<head>{alternation(cues['org_heads'])})"),

@@ -16,7 +16,7 @@ from kg.extract.dates import DateSpan
 from kg.extract.lexicon import Lexicon, alternation
 from kg.extract.mentions import ORG_TYPES
 from kg.extract.money import MoneySpan
-from kg.model import Amount, Claim, Mention
+from kg.model import AMOUNT_PREDICATES, Amount, Claim, Mention
 
 _BASE = 0xE000  # mention i is chr(_BASE + i)
 _PH = r"[\ue000-\uf8ff]"
@@ -237,26 +237,30 @@ class SentenceExtractor:
         hedged = bool(self.lex.hedge_re.search(s.masked))
         claims: list[Claim] = []
         claims += self._appositions(s, runs, hedged)
+        found = []
         for pred, trig in self.lex.triggers.items():
-            found = []
             for direction, regex in (
                 ("forward", trig.forward),
                 ("reverse", trig.reverse),
                 ("pair", trig.pair),
             ):
                 if regex is not None:
-                    found += [(m, direction) for m in regex.finditer(s.masked)]
-            for m, direction in found:
-                if any(
-                    o.start() <= m.start()
-                    and m.end() <= o.end()
-                    and o.end() - o.start() > m.end() - m.start()
-                    for o, _ in found
-                ):
-                    continue  # "quote minoritarie a" (reverse) beats "quote" (forward)
-                if self._negated(s, m.start()):
-                    continue
-                claims += self._from_trigger(s, runs, pred, direction, m, hedged)
+                    found += [(pred, direction, m) for m in regex.finditer(s.masked)]
+        for pred, direction, m in found:
+            # a trigger inside a longer one loses: "quote minoritarie a" (reverse) beats "quote",
+            # "acquisirà una partecipazione" (ownsStakeIn) beats "acquisirà" (acquires);
+            # amounts are exempt, a round can be led (investsIn) and raised (raises) at once
+            if any(
+                o.start() <= m.start()
+                and m.end() <= o.end()
+                and o.end() - o.start() > m.end() - m.start()
+                and (p == pred or (pred not in AMOUNT_PREDICATES and p not in AMOUNT_PREDICATES))
+                for p, _, o in found
+            ):
+                continue
+            if self._negated(s, m.start()):
+                continue
+            claims += self._from_trigger(s, runs, pred, direction, m, hedged)
         claims += self._round_investors(s, runs, claims, hedged)
         return claims
 

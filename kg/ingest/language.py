@@ -31,9 +31,11 @@ def stopwords() -> dict[str, frozenset[str]]:
     table: dict[str, frozenset[str]] = {}
     for path in sorted(lexicon_dir().glob("*.toml")):
         with path.open("rb") as handle:
-            section = tomllib.load(handle).get("language", {})
+            section = tomllib.load(handle).get("language")
+        if not isinstance(section, dict) or not section.get("stopwords"):
+            continue  # shared data (common.toml), not a language
         code = str(section.get("code", path.stem)).lower()
-        words = section.get("stopwords", [])
+        words = section["stopwords"]
         table[code] = frozenset(unicodedata.normalize("NFC", str(w)).lower() for w in words)
     return table
 
