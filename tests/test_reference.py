@@ -12,7 +12,7 @@ import pytest
 from kg.datafiles import data_dir
 from kg.model import ENTITY_TYPES
 
-FIELDS = {"key", "label", "type", "aliases", "wikidata", "hq", "demonyms", "developer"}
+FIELDS = {"key", "label", "type", "aliases", "wikidata", "hq", "demonyms", "developer", "country"}
 ORGANIZATIONS = {"Organization", "Company", "InvestmentFirm", "Regulator", "GovernmentBody"}
 KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 QID = re.compile(r"^Q[1-9][0-9]*$")
@@ -136,3 +136,11 @@ def test_places_carry_demonyms(by_key: dict[str, dict[str, Any]]) -> None:
     assert {"parigino", "parisien", "Paris-based"} <= set(by_key["paris"]["demonyms"])
     with_demonyms = [e for e in by_key.values() if e.get("demonyms")]
     assert len(with_demonyms) >= 90
+
+
+def test_countries_of_cities_are_places(by_key: dict[str, dict[str, Any]]) -> None:
+    with_country = [e for e in by_key.values() if "country" in e]
+    assert with_country, "cities should say which country they are in"
+    for e in with_country:
+        assert e["type"] == "Place", e["key"]
+        assert by_key[e["country"]]["type"] == "Place", e["key"]

@@ -1,7 +1,8 @@
 """One small reader per file format, found by suffix through the ``READERS`` registry.
 
 A reader takes a file's bytes and returns one Document per article in it, or an InputError
-per article it could not read (a JSON Lines file holds many). Registry values are
+per article it could not read (a JSON Lines file holds many); a file that cannot be read at
+all raises InputError, which ``read_file`` turns into the file's one result. Registry values are
 ``"module:function"`` strings, imported on first use, so a new format is one line here.
 """
 

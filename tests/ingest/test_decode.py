@@ -18,7 +18,8 @@ from kg.ingest.decode import (
 )
 
 DATA = Path(__file__).parent.parent / "data" / "ingest"
-THAI_SEED = Path("/work/shared/seeds/002_a9241dfd659960c7.txt")
+# the example article that arrived as UTF-8 read through a Thai codepage
+THAI_SEED = Path(__file__).parents[2] / "examples" / "news" / "2025-02-mistral-open-source.txt"
 
 
 def mangle_through_thai(text: str) -> str:
@@ -133,7 +134,6 @@ def test_real_russian_quote_in_english_text_is_left_alone() -> None:
     assert repair_codepage_mojibake(text) == (text, ())
 
 
-@pytest.mark.skipif(not THAI_SEED.exists(), reason="seed corpus not present")
 def test_thai_codepage_seed_is_repaired() -> None:
     text, repairs = clean_text(THAI_SEED.read_text(encoding="utf-8"))
     for word in ("permetterà", " è ", "più", "possibilità", "qualità, grazie"):
