@@ -106,13 +106,13 @@ def build(
 
 def known_entities(store: Store) -> dict[str, Entity]:
     """Entities already stored (key → Entity), so new articles resolve onto them."""
+    prefix = str(KGID["entity/"])
     result = store.query(
-        """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT ?e ?type (MIN(?l) AS ?label) WHERE {
-          ?e skos:prefLabel ?l ; a ?type .
-          FILTER(STRSTARTS(STR(?e), "%s"))
-        } GROUP BY ?e ?type"""
-        % KGID["entity/"]
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        "SELECT ?e ?type (MIN(?l) AS ?label) WHERE {\n"
+        "  ?e skos:prefLabel ?l ; a ?type .\n"
+        f'  FILTER(STRSTARTS(STR(?e), "{prefix}"))\n'
+        "} GROUP BY ?e ?type"
     )
     out: dict[str, Entity] = {}
     for row in getattr(result, "rows", []):

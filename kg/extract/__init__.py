@@ -9,6 +9,7 @@ language knowledge lives in ``kg/lexicons/<lang>.toml``.
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 from typing import Protocol
 
 from kg.extract.dates import find_dates
@@ -67,7 +68,18 @@ class RuleExtractor:
                 dates=find_dates(doc.text, doc.lang, ref=doc.published, start=start, end=end),
             )
             claims.extend(rules.extract(sentence))
-        return _dedupe(claims)
+        return _free_amounts(_dedupe(claims))
+
+
+def _free_amounts(claims: list[Claim]) -> list[Claim]:
+    """An amount that a sentence raises or is valued at is not also a stake's or a deal's price."""
+    used = {(c.start, c.amount.value) for c in claims if c.predicate in ("raises", "valuedAt") and c.amount}
+    return [
+        replace(c, amount=None)
+        if c.amount and c.predicate not in ("raises", "valuedAt") and (c.start, c.amount.value) in used
+        else c
+        for c in claims
+    ]
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

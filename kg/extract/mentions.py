@@ -62,7 +62,9 @@ def _cues(lex: Lexicon) -> _Cues:
         "Product": cues["product_heads"],
     }
     head_alt = "|".join(f"(?P<{k}>{alternation(v)})" for k, v in heads.items())
-    hq_re = lex.data.get("relations", {}).get("headquarteredIn", {}).get("forward", []) or ["(?!x)x"]
+    hq_re = lex.data.get("relations", {}).get("headquarteredIn", {}).get("forward", []) or [
+        "(?!x)x"
+    ]
     art = r"(?:\b\w{1,3}['’]|\b\w{1,4}\s+)?"
     return _Cues(
         legal=frozenset(c["orgs"]["legal_forms"]),
@@ -87,7 +89,9 @@ def _cues(lex: Lexicon) -> _Cues:
             rf"|\s+(?P<adj>[^\W\d_]+)\b(?!\s+(?-i:[A-Z])))",
             re.I,
         ),
-        based=re.compile(rf"(?P<place>[A-Z][\w]+(?:\s+[A-Z]\w+)?)-based\s+(?P<head>{alternation(cues['org_heads'])})"),
+        based=re.compile(
+            rf"(?P<place>[A-Z][\w]+(?:\s+[A-Z]\w+)?)-based\s+(?P<head>{alternation(cues['org_heads'])})"
+        ),
         title_word=re.compile(titles, re.I),
         heads=frozenset(
             c["orgs"]["regulator_words"]
@@ -153,7 +157,13 @@ def _sequences(
             cur.extend(pending)
             pending.clear()
             cur.append(m)
-        elif cur and tok in lex.connectors and not pending and len(cur) == 1 and cur[0].group() in heads:
+        elif (
+            cur
+            and tok in lex.connectors
+            and not pending
+            and len(cur) == 1
+            and cur[0].group() in heads
+        ):
             pending.append(m)
         else:
             flush()
@@ -237,12 +247,10 @@ def _sentence_candidates(
             head = cues.head_before.search(before)
             if head:
                 kind = next(k for k, v in head.groupdict().items() if v)
-        if (
-            kind is None
-            and len(tokens) <= 3
-            and (cues.title_before.search(before) or cues.title_after.match(after))
-        ):
-            kind = "Person"
+        if kind is None and len(tokens) <= 3 and cues.title_before.search(before):
+            kind = "Person"  # "le PDG Julien Morel", "CEO Nadella"
+        elif kind is None and 2 <= len(tokens) <= 3 and cues.title_after.match(after):
+            kind = "Person"  # "Marta Ferri, amministratrice delegata" (one word: "Bloomberg, un porte-parole")
         sentence_initial = text[s_start:r_start].strip(" \"'«“(-–") == ""
         if kind is None:
             if len(tokens) == 1 and tokens[0].lower() in cues.stop:
@@ -300,8 +308,10 @@ def _infer_weak_types(text: str, cands: list[_Cand], cues: _Cues) -> list[_Cand]
             out.append(replace(c, type=o.type, ref=o.ref, label=o.label, strong=True))
         elif surface.split()[0] in cues.given and len(surface.split()) == 1:
             continue  # a lone first name is too vague
-        elif c.ref == "initial" and mid_sentence[surface] == 0 and not any(
-            o.strong and text[o.start : o.end].startswith(surface + " ") for o in cands
+        elif (
+            c.ref == "initial"
+            and mid_sentence[surface] == 0
+            and not any(o.strong and text[o.start : o.end].startswith(surface + " ") for o in cands)
         ):
             continue  # capitalised only because it starts a sentence
         else:
@@ -323,7 +333,9 @@ def _descriptive(
     selects the article's known organisations based there; the most recently
     mentioned one before the description wins, and with none the mention is left out.
     """
-    known = sorted((c for c in cands if c.type in ORG_TYPES and c.ref in gaz.entities), key=lambda c: c.start)
+    known = sorted(
+        (c for c in cands if c.type in ORG_TYPES and c.ref in gaz.entities), key=lambda c: c.start
+    )
     found = []
     for regex in (cues.descriptor, cues.based):
         for m in regex.finditer(text):

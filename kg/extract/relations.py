@@ -289,7 +289,7 @@ class SentenceExtractor:
                         0.7,
                         "rules:investsIn/round",
                         r.start,
-                        c.amount,
+                        None,  # the round's total is not this investor's share
                         hedged,
                     )
                     if claim:
@@ -331,7 +331,9 @@ class SentenceExtractor:
         left_types, right_types = (
             (subj_types, obj_types) if direction == "forward" else (obj_types, subj_types)
         )
-        left = self._pick(s, runs, m.start(), left_types, "left")
+        # people's roles are stated next to the person: no reaching for the sentence subject
+        close = pred in ("employedBy", "ceoOf") and direction == "forward"
+        left = self._pick(s, runs, m.start(), left_types, "left", near_only=close)
         right = self._pick(s, runs, m.end(), right_types, "right")
         if pred == "foundedBy" and direction == "forward":  # "fondata da A, B e C": every founder
             rights = [r for r in runs if r.start >= m.end() and self._types(s, r) in PERSON]
@@ -343,7 +345,9 @@ class SentenceExtractor:
         opened = any(s.masked[: m.start()].strip().lower().startswith(w) for w in openers)
         if left is None and direction == "forward" and rights and opened:
             # "Après avoir investi … dans Y, Z a annoncé …": the subject follows the clause
-            after = [r for r in runs if r.start >= rights[-1].end + 1 and self._types(s, r) in left_types]
+            after = [
+                r for r in runs if r.start >= rights[-1].end + 1 and self._types(s, r) in left_types
+            ]
             comma = s.masked.find(",", rights[-1].end)
             left = next((r for r in after if comma != -1 and r.start > comma), None)
         if left is None or not rights:

@@ -55,7 +55,12 @@ def test_offsets_point_into_the_text() -> None:
 
 @pytest.mark.parametrize(
     ("text", "comma", "value"),
-    [("1.234,5", True, 1234.5), ("1,234.5", False, 1234.5), ("2.000.000", True, 2e6), ("7", True, 7)],
+    [
+        ("1.234,5", True, 1234.5),
+        ("1,234.5", False, 1234.5),
+        ("2.000.000", True, 2e6),
+        ("7", True, 7),
+    ],
 )
 def test_parse_number(text: str, comma: bool, value: float) -> None:
     assert parse_number(text, decimal_comma=comma) == value

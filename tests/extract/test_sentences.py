@@ -7,7 +7,12 @@ def test_spans_are_offsets_into_the_text() -> None:
     text = "  Northwind Capital Ltd. led the round. Zephyr Inc. said so!\n\nA title line\nNext"
     spans = split_sentences(text)
     got = [text[s:e] for s, e in spans]
-    assert got == ["Northwind Capital Ltd. led the round.", "Zephyr Inc. said so!", "A title line", "Next"]
+    assert got == [
+        "Northwind Capital Ltd. led the round.",
+        "Zephyr Inc. said so!",
+        "A title line",
+        "Next",
+    ]
 
 
 def test_decimal_numbers_do_not_split() -> None:

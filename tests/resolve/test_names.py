@@ -7,7 +7,11 @@ from kg.resolve.names import core, is_short_form, is_surname, slug
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Acme Corp.", "ACME"), ("Zephyr Robotics S.p.A.", "Zephyr Robotics"), ("Brightwave GmbH", "Brightwave")],
+    [
+        ("Acme Corp.", "ACME"),
+        ("Zephyr Robotics S.p.A.", "Zephyr Robotics"),
+        ("Brightwave GmbH", "Brightwave"),
+    ],
 )
 def test_legal_forms_do_not_matter(a: str, b: str) -> None:
     assert core(a) == core(b)

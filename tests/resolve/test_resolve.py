@@ -21,7 +21,9 @@ def _labels(res):
 
 
 def test_surname_joins_the_full_name() -> None:
-    res = _run([_doc("a", "Zephyr Robotics named Marta Ferri as CEO. Ferri said the company will grow.")])
+    res = _run(
+        [_doc("a", "Zephyr Robotics named Marta Ferri as CEO. Ferri said the company will grow.")]
+    )
     people = [e for e in res.entities.values() if e.type == "Person"]
     assert [p.label for p in people] == ["Marta Ferri"]
     assert "Ferri" in res.mentions["a"][people[0].key]
@@ -49,13 +51,27 @@ def test_known_entities_from_the_store_are_reused() -> None:
 
 def test_reference_aliases_in_other_languages_meet() -> None:
     gaz = Gazetteer(
-        [RefEntity("nordic-competition-board", "Nordic Competition Board", "Regulator",
-                   ("Conseil nordique de la concurrence", "Consiglio nordico della concorrenza"))]
+        [
+            RefEntity(
+                "nordic-competition-board",
+                "Nordic Competition Board",
+                "Regulator",
+                ("Conseil nordique de la concurrence", "Consiglio nordico della concorrenza"),
+            )
+        ]
     )
     res = _run(
         [
-            _doc("a", "The Nordic Competition Board is reviewing the deal between Acme Corp and Brightwave Labs.", "en"),
-            _doc("b", "Le Conseil nordique de la concurrence examine l'accord entre Acme Corp et Brightwave Labs.", "fr"),
+            _doc(
+                "a",
+                "The Nordic Competition Board is reviewing the deal between Acme Corp and Brightwave Labs.",
+                "en",
+            ),
+            _doc(
+                "b",
+                "Le Conseil nordique de la concurrence examine l'accord entre Acme Corp et Brightwave Labs.",
+                "fr",
+            ),
         ],
         gaz=gaz,
     )

@@ -1,0 +1,76 @@
+"""The whole build on small real files: facts, idempotence, edits, bad inputs."""
+
+from pathlib import Path
+
+import pytest
+
+from kg.pipeline import build
+from kg.query import run_query
+from kg.store import open_store
+
+DATA = Path(__file__).parent / "data" / "pipeline"
+GOOD = [DATA / "zephyr_round.txt", DATA / "brightwave_deal.md"]
+
+
+def facts(store) -> set[tuple[str, str, str]]:
+    result = run_query(store, "facts")
+    cols = result.variables
+    rows = [dict(zip(cols, row, strict=True)) for row in result.rows]
+    return {(str(r["subject"]), str(r["predicate"]), str(r["object"] or r["amount"])) for r in rows}
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    st = open_store(tmp_path / "store")
+    yield st
+    st.close()
+
+
+def test_build_extracts_facts_with_sources(store) -> None:
+    report = build(GOOD, store)
+    assert report.ok and len(report.added) == 2
+    found = facts(store)
+    assert ("Zephyr Robotics SAS", "raises", "40000000") in found
+    assert ("Northwind Capital", "investsIn", "Zephyr Robotics SAS") in found
+    assert ("Brightwave Labs", "partnersWith", "Tidewater Systems") in found
+    assert ("Oakridge Venture Partners", "investsIn", "Brightwave Labs") in found
+    rows = run_query(store, "facts")
+    sources = {str(row[rows.variables.index("source")]) for row in rows.rows}
+    assert sources == {"https://news.example.org/zephyr-robotics-serie-b", "brightwave_deal.md"}
+
+
+def test_second_build_changes_nothing(store) -> None:
+    build(GOOD, store)
+    before = store.stats().triples
+    report = build(GOOD, store)
+    assert report.unchanged and not report.added and not report.replaced
+    assert store.stats().triples == before
+    forced = build(GOOD, store, force=True)
+    assert len(forced.replaced) == 2
+    assert store.stats().triples == before
+
+
+def test_edited_article_replaces_its_facts(store, tmp_path: Path) -> None:
+    article = tmp_path / "deal.txt"
+    article.write_text("---\nurl: https://news.example.org/d\nlang: en\n---\nAcme Corp acquired Brightwave Labs.\n")
+    build([article], store)
+    assert ("Acme Corp", "acquires", "Brightwave Labs") in facts(store)
+    article.write_text("---\nurl: https://news.example.org/d\nlang: en\n---\nAcme Corp acquired Tidewater Systems.\n")
+    report = build([article], store)
+    assert report.replaced == [str(article)]
+    found = facts(store)
+    assert ("Acme Corp", "acquires", "Tidewater Systems") in found
+    assert ("Acme Corp", "acquires", "Brightwave Labs") not in found
+
+
+def test_bad_input_is_reported_and_the_batch_goes_on(store) -> None:
+    report = build([DATA / "empty.txt", *GOOD], store)
+    assert [str(e) for e in report.skipped] == [f"{DATA / 'empty.txt'}: empty file"]
+    assert len(report.added) == 2
+
+
+def test_strict_stops_at_the_first_bad_input(store) -> None:
+    from kg.errors import InputError
+
+    with pytest.raises(InputError, match="empty file"):
+        build([DATA / "empty.txt", *GOOD], store, strict=True)
