@@ -39,7 +39,9 @@ def has(rows, s: str, p: str, o: str = "", amount: float | None = None, currency
     for r in rows:
         if (r["subject"], r["predicate"]) != (s, p) or (o and r["object"] != o):
             continue
-        if amount is not None and (not r["amount"] or abs(float(r["amount"]) - amount) > amount * 0.05):
+        if amount is not None and (
+            not r["amount"] or abs(float(r["amount"]) - amount) > amount * 0.05
+        ):
             continue
         if currency and r["currency"] != currency:
             continue

@@ -52,10 +52,15 @@ def test_second_build_changes_nothing(store) -> None:
 
 def test_edited_article_replaces_its_facts(store, tmp_path: Path) -> None:
     article = tmp_path / "deal.txt"
-    article.write_text("---\nurl: https://news.example.org/d\nlang: en\n---\nAcme Corp acquired Brightwave Labs.\n")
+    article.write_text(
+        "---\nurl: https://news.example.org/d\nlang: en\n---\nAcme Corp acquired Brightwave Labs.\n"
+    )
     build([article], store)
     assert ("Acme Corp", "acquires", "Brightwave Labs") in facts(store)
-    article.write_text("---\nurl: https://news.example.org/d\nlang: en\n---\nAcme Corp acquired Tidewater Systems.\n")
+    article.write_text(
+        "---\nurl: https://news.example.org/d\nlang: en\n---\n"
+        "Acme Corp acquired Tidewater Systems.\n"
+    )
     report = build([article], store)
     assert report.replaced == [str(article)]
     found = facts(store)

@@ -73,10 +73,16 @@ class RuleExtractor:
 
 def _free_amounts(claims: list[Claim]) -> list[Claim]:
     """An amount that a sentence raises or is valued at is not also a stake's or a deal's price."""
-    used = {(c.start, c.amount.value) for c in claims if c.predicate in ("raises", "valuedAt") and c.amount}
+    used = {
+        (c.start, c.amount.value)
+        for c in claims
+        if c.predicate in ("raises", "valuedAt") and c.amount
+    }
     return [
         replace(c, amount=None)
-        if c.amount and c.predicate not in ("raises", "valuedAt") and (c.start, c.amount.value) in used
+        if c.amount
+        and c.predicate not in ("raises", "valuedAt")
+        and (c.start, c.amount.value) in used
         else c
         for c in claims
     ]

@@ -42,9 +42,11 @@ def _regex(code: str) -> re.Pattern[str]:
     pattern = rf"""
         (?P<iso>\b(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?\b)
       | (?:{day}\s+(?:de\s+)?{month}(?:\s+(?:de\s+|del\s+)?{year})?)(?!\w)
-      | (?:(?P<month2>{months}|{short}\.)\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year2>(?:19|20)\d\d))?)(?!\w)
+      | (?:(?P<month2>{months}|{short}\.)\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?
+           (?:,?\s+(?P<year2>(?:19|20)\d\d))?)(?!\w)
       | (?:(?P<last>{last})\s+(?P<month3>{months}))(?!\w)
-      | (?:(?P<month4>{months})\s+(?:(?:del|de|of)\s+)?(?P<last4>{last}|(?P<year4>(?:19|20)\d\d)))(?!\w)
+      | (?:(?P<month4>{months})\s+(?:(?:del|de|of)\s+)?
+           (?P<last4>{last}|(?P<year4>(?:19|20)\d\d)))(?!\w)
       | (?:(?P<month5>{months}))(?!\w)
       | (?P<yesterday>{rel["yesterday"]})(?!\w)
       | (?P<today>{rel["today"]})(?!\w)

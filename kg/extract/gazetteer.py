@@ -52,7 +52,7 @@ class GazetteerMatch:
 
 
 class Gazetteer:
-    """Find reference entities in text: single words case-sensitively, phrases case-insensitively."""
+    """Find reference entities: single words case-sensitively, phrases case-insensitively."""
 
     def __init__(self, entities: list[RefEntity]) -> None:
         self.entities = {e.key: e for e in entities}

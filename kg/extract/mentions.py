@@ -250,7 +250,7 @@ def _sentence_candidates(
         if kind is None and len(tokens) <= 3 and cues.title_before.search(before):
             kind = "Person"  # "le PDG Julien Morel", "CEO Nadella"
         elif kind is None and 2 <= len(tokens) <= 3 and cues.title_after.match(after):
-            kind = "Person"  # "Marta Ferri, amministratrice delegata" (one word: "Bloomberg, un porte-parole")
+            kind = "Person"  # "Marta Ferri, amministratrice delegata"; not "Bloomberg, un …"
         sentence_initial = text[s_start:r_start].strip(" \"'«“(-–") == ""
         if kind is None:
             if len(tokens) == 1 and tokens[0].lower() in cues.stop:
@@ -359,7 +359,7 @@ def _descriptive(
 
 
 def _based_in(gaz: Gazetteer, key: str | None, place: str) -> bool:
-    """True when the reference list puts the entity's headquarters in ``place`` (city or country)."""
+    """True when the reference list puts the entity's head office in ``place`` (city or country)."""
     ent = gaz.entities.get(key or "")
     if ent is None or not ent.hq:
         return False

@@ -42,7 +42,7 @@ def _patterns(code: str) -> _Patterns:
     scale = alternation(list(lex.scales))
     cur = alternation(list(lex.currencies))
     suf = alternation(list(suffixes))
-    approx = alternation([w for w in lex.data["money"]["approximate"]])
+    approx = alternation(list(lex.data["money"]["approximate"]))
     of = r"(?:\s+(?:di|de|d['’]|of|en|von|du|des|dei|degli)\s*|\s+)"
     pattern = rf"""
         (?P<approx>{approx}\s+)?

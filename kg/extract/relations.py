@@ -267,7 +267,7 @@ class SentenceExtractor:
     def _round_investors(
         self, s: Sentence, runs: list[_Args], claims: list[Claim], hedged: bool
     ) -> list[Claim]:
-        """Investment firms named in a sentence that reports a funding round invest in the raiser."""
+        """Investment firms named in a sentence reporting a funding round invest in the raiser."""
         out = []
         best: dict[float, Claim] = {}
         for c in claims:
@@ -403,7 +403,8 @@ class SentenceExtractor:
         p = self.p
         by_start = {a.start: a for a in runs}
         out: list[Claim] = []
-        titles_re = rf"(?P<titles>{p.titles}(?:\s*(?:,|{p.conj})\s*(?:\w{{1,3}}['’]\s*|\w{{1,4}}\s+)?{p.titles})*)"
+        more = rf"\s*(?:,|{p.conj})\s*(?:\w{{1,3}}['’]\s*|\w{{1,4}}\s+)?{p.titles}"
+        titles_re = rf"(?P<titles>{p.titles}(?:{more})*)"
         age = r"(?:\d{1,3}\s+\w+\s*,\s*)?"
         pat_after = re.compile(
             rf"(?P<a>{_PH})(?P=a)*\s*,\s*{age}{p.art}{titles_re}\s+(?:{p.affil})\s+{p.art}(?P<b>{_PH})",

@@ -16,7 +16,9 @@ runner = CliRunner()
 
 def test_build_reports_a_summary_on_stdout(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    result = runner.invoke(app, ["--store", str(store), "build", "-q", str(DATA / "zephyr_round.txt")])
+    result = runner.invoke(
+        app, ["--store", str(store), "build", "-q", str(DATA / "zephyr_round.txt")]
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("1 added, 0 replaced, 0 unchanged, 0 skipped;")
 

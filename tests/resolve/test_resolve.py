@@ -64,12 +64,14 @@ def test_reference_aliases_in_other_languages_meet() -> None:
         [
             _doc(
                 "a",
-                "The Nordic Competition Board is reviewing the deal between Acme Corp and Brightwave Labs.",
+                "The Nordic Competition Board is reviewing the deal between Acme Corp "
+                "and Brightwave Labs.",
                 "en",
             ),
             _doc(
                 "b",
-                "Le Conseil nordique de la concurrence examine l'accord entre Acme Corp et Brightwave Labs.",
+                "Le Conseil nordique de la concurrence examine l'accord entre Acme Corp "
+                "et Brightwave Labs.",
                 "fr",
             ),
         ],
