@@ -26,8 +26,11 @@ class DateSpan:
 @cache
 def _regex(code: str) -> re.Pattern[str]:
     lex = get_lexicon(code)
-    months = alternation([m for m in lex.months if len(m) > 4])
-    short = alternation([m for m in lex.months if len(m) <= 4])
+    # an abbreviation is a month name that is the start of a longer one ("feb" of "febbraio");
+    # it counts only next to a day number, so "mar" (sea) is not March
+    abbrev = {m for m in lex.months if any(o != m and o.startswith(m) for o in lex.months)}
+    months = alternation([m for m in lex.months if m not in abbrev])
+    short = alternation(sorted(abbrev))
     d = lex.data["dates"]
     rel = {
         "yesterday": alternation(d["yesterday"]),

@@ -20,7 +20,10 @@ from kg.model import Mention
 
 ORG_TYPES = frozenset({"Organization", "Company", "InvestmentFirm", "Regulator", "GovernmentBody"})
 
-_TOKEN = re.compile(r"[^\W_][\w\-]*(?:\.(?=[A-Z0-9]))?[\w\-]*|\d+(?:[.,]\d+)?[A-Za-z]{0,2}\b")
+_TOKEN = re.compile(  # a hyphen goes on inside a name only before a capital or digit ("GPT-4")
+    r"[^\W_]\w*(?:-(?=[A-Z0-9])\w+)*(?:\.(?=[A-Z0-9])\w*(?:-(?=[A-Z0-9])\w+)*)*"
+    r"|\d+(?:[.,]\d+)?[A-Za-z]{0,2}\b"
+)
 
 
 @dataclass
@@ -49,6 +52,7 @@ class _Cues:
     based: re.Pattern[str]
     heads: frozenset[str]
     title_word: re.Pattern[str]
+    place_suffix: re.Pattern[str] | None
 
 
 @cache
@@ -62,9 +66,9 @@ def _cues(lex: Lexicon) -> _Cues:
         "Product": cues["product_heads"],
     }
     head_alt = "|".join(f"(?P<{k}>{alternation(v)})" for k, v in heads.items())
-    hq_re = lex.data.get("relations", {}).get("headquarteredIn", {}).get("forward", []) or [
-        "(?!x)x"
-    ]
+    hq = lex.data.get("relations", {}).get("headquarteredIn", {})
+    hq_re = hq.get("forward", []) or ["(?!x)x"]
+    suffixes = [w for w in hq.get("reverse", []) if w.startswith("-")]
     art = r"(?:\b\w{1,3}['’]|\b\w{1,4}\s+)?"
     return _Cues(
         legal=frozenset(c["orgs"]["legal_forms"]),
@@ -93,6 +97,7 @@ def _cues(lex: Lexicon) -> _Cues:
             rf"(?P<place>[A-Z][\w]+(?:\s+[A-Z]\w+)?)-based\s+(?P<head>{alternation(cues['org_heads'])})"
         ),
         title_word=re.compile(titles, re.I),
+        place_suffix=re.compile(alternation(suffixes), re.I) if suffixes else None,
         heads=frozenset(
             c["orgs"]["regulator_words"]
             + c["orgs"]["sector_words"]
@@ -247,6 +252,8 @@ def _sentence_candidates(
             head = cues.head_before.search(before)
             if head:
                 kind = next(k for k, v in head.groupdict().items() if v)
+        if kind is None and cues.place_suffix and cues.place_suffix.match(text, r_end):
+            kind = "Place"  # "Leeds-based": a name glued to a head-office suffix is a place
         if kind is None and len(tokens) <= 3 and cues.title_before.search(before):
             kind = "Person"  # "le PDG Julien Morel", "CEO Nadella"
         elif kind is None and 2 <= len(tokens) <= 3 and cues.title_after.match(after):

@@ -14,7 +14,7 @@ _END = re.compile(r"""[.!?…]+["'»”)\]]*(?=\s+["'«“(\[]?[A-ZÀ-ÖØ-Þ0-9
 # Abbreviations (a dot that does not end a sentence): single capitals, titles, legal forms.
 _ABBREV = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|Sig|Dott|Ing|St|Inc|Corp|Co|Ltd|Jr|Sr|Mme|Mlle|"
-    r"M|vs|ca|approx|Nr|Mrd|Mio|Bn|etc|ecc|p\.\s?es|S\.p|S\.r|U\.S|U\.K|e\.g|i\.e))\.$"
+    r"M|vs|ca|approx|Nr|Mrd|Mio|Bn|etc|ecc|p\.\s?es|S\.p|S\.r|U\.S|U\.K|e\.g|i\.e)|\b\d{1,2})\.$"
 )
 
 

@@ -139,11 +139,6 @@ def test_verb_final_clause_does_not_swap_roles(facts):
     assert not any(f[0] == "Brightwave Labs" and f[1] == "investsIn" for f in found)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sentences._END splits after the ordinal dot of '26. Februar', so the date and the "
-    "partner end up in different sentences",
-)
 def test_ordinal_date_inside_sentence(claims):
     found = claims(
         "Zephyr Robotics hat am 26. Februar 2024 eine Partnerschaft mit Brightwave Labs "
@@ -155,11 +150,6 @@ def test_ordinal_date_inside_sentence(claims):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mentions drops not_names only at the start of a capitalised run; a capitalised "
-    "adjective + head noun ('Münchner Start-up') stays glued to the name",
-)
 def test_capitalised_demonym_before_head_noun(mentions):
     found = mentions("Das Münchner Start-up Brightwave Labs wächst schnell.", LANG)
     assert found.get("Brightwave Labs") == "Company"
@@ -193,10 +183,5 @@ def test_dates(text, iso):
     assert [d.iso for d in find_dates(text, LANG, ref="2024-03-15")] == [iso]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dates._regex treats month names of 4 letters or fewer as abbreviations, which "
-    "only match before a day number: 'März', 'Mai', 'Juni', 'Juli' + year give just the year",
-)
 def test_short_month_name_with_year():
     assert [d.iso for d in find_dates("im Mai 2023", LANG, ref="2024-03-15")] == ["2023-05"]

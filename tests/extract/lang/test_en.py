@@ -86,11 +86,6 @@ def test_person_after_title_is_a_person(mentions):
     assert found.get("Dana Whitfield") == "Person"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mentions._TOKEN keeps hyphenated words whole, so 'Leeds-based' joins the company "
-    "name ('Leeds-based Zephyr Robotics Ltd') and the '-based' trigger never sees a Place",
-)
 def test_city_based_prefix(facts):
     found = facts("Leeds-based Zephyr Robotics Ltd raised $40 million.", LANG)
     assert ("Zephyr Robotics Ltd", "headquarteredIn", "Leeds") in found

@@ -92,7 +92,7 @@ def test_new_company_typed_from_sector_word(mentions):
 
 
 def test_hedged_acquisition_has_lower_confidence(claims):
-    sure = [c for c in claims("Zephyr Robotics rachète Brightwave Labs.", LANG)]
+    sure = claims("Zephyr Robotics rachète Brightwave Labs.", LANG)
     maybe = claims(
         "Zephyr Robotics pourrait annoncer le rachat de Brightwave Labs, selon des sources.", LANG
     )
