@@ -141,7 +141,18 @@ def find_entity(store: Store, name: str) -> URIRef:
     if len(matches) > 1:
         named = sorted(f"{preferred.get(iri, iri)} <{iri}>" for iri in matches)
         raise QueryError(f"entity {name!r} is ambiguous: {'; '.join(named)}")
-    close_keys = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.6)
+    # a short name that starts exactly one entity's name ("Lightspeed")
+    longer = {
+        iri
+        for key, iris in by_key.items()
+        if key.startswith(wanted + " ")
+        for iri in iris
+        if "/id/entity/" in iri
+    }
+    if len(longer) == 1:
+        return URIRef(next(iter(longer)))
+    close_keys = [k for k in by_key if k.startswith(wanted + " ")][:3]
+    close_keys += difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.6)
     close: list[str] = []
     for key in close_keys:
         for iri in sorted(by_key[key]):
