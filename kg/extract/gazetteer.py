@@ -107,7 +107,8 @@ def _names_regex(names: list[str], flags: int) -> re.Pattern[str] | None:
         return None
     ordered = sorted(set(names), key=len, reverse=True)
     body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-]|'s\w)", flags)
+    # "Microsoft-backed" names Microsoft; "Microsoft-Activision" or "Meta-analysis" do not
+    return re.compile(rf"(?<![\w-])(?:{body})(?!\w|-(?:[A-Z0-9]|analys)|'s\w)", flags)
 
 
 @cache

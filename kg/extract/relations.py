@@ -147,6 +147,25 @@ class SentenceExtractor:
         ok = [r for r in right if self._types(s, r) in allowed]
         return ok[0] if ok and ok[0].start - pos <= FAR else None
 
+    def _nearest_left(
+        self, s: Sentence, runs: list[_Args], pos: int, allowed: frozenset[str]
+    ) -> _Args | None:
+        """The closest mention of a fitting type before ``pos`` (within FAR characters)."""
+        ok = [r for r in runs if r.end <= pos and self._types(s, r) in allowed]
+        return ok[-1] if ok and pos - ok[-1].end <= FAR else None
+
+    def _counterparty(
+        self, s: Sentence, runs: list[_Args], first: _Args, allowed: frozenset[str]
+    ) -> list[_Args]:
+        """The other party of a deal named right after the first ("X's deal with Y", "X in Y")."""
+        nxt = next((r for r in runs if r.start >= first.end), None)
+        if nxt is None or self._types(s, nxt) not in allowed:
+            return []
+        between = s.masked[first.end : nxt.start]
+        if len(between) > 45 or re.search(r"[.;:()\[\]]|\s[-–—]\s", between):
+            return []
+        return [nxt]
+
     def _list_right(
         self, s: Sentence, runs: list[_Args], first: _Args, allowed: frozenset[str]
     ) -> list[_Args]:
@@ -314,7 +333,7 @@ class SentenceExtractor:
             subj = (
                 self._pick(s, runs, m.start(), subj_types, "left", near_only=True)
                 or self._pick(s, runs, m.end(), subj_types, "right", near_only=True)
-                or self._pick(s, runs, m.start(), subj_types, "left")
+                or self._nearest_left(s, runs, m.start(), subj_types)
             )
             if subj is None:
                 return []
@@ -339,6 +358,8 @@ class SentenceExtractor:
             rights = [r for r in runs if r.start >= m.end() and self._types(s, r) in PERSON]
         elif right is not None:
             rights = self._list_right(s, runs, right, right_types)
+            if pred == "reviews" and len(rights) == 1:
+                rights += self._counterparty(s, runs, right, right_types)
         else:
             rights = []
         openers = self.lex.data["cues"].get("clause_openers", [])
@@ -406,14 +427,18 @@ class SentenceExtractor:
         more = rf"\s*(?:,|{p.conj})\s*(?:\w{{1,3}}['’]\s*|\w{{1,4}}\s+)?{p.titles}"
         titles_re = rf"(?P<titles>{p.titles}(?:{more})*)"
         age = r"(?:\d{1,3}\s+\w+\s*,\s*)?"
+        of = rf"\s+(?:{p.affil})(?:\s+|(?<=['’]))"  # "di X", "of X", "d'X"
         pat_after = re.compile(
-            rf"(?P<a>{_PH})(?P=a)*\s*,\s*{age}{p.art}{titles_re}\s+(?:{p.affil})\s+{p.art}(?P<b>{_PH})",
-            re.I,
+            rf"(?P<a>{_PH})(?P=a)*\s*,\s*{age}{p.art}{titles_re}{of}{p.art}(?P<b>{_PH})", re.I
         )
         pat_before = re.compile(
-            rf"{titles_re}\s+(?:{p.affil})\s+{p.art}(?P<b>{_PH})(?P=b)*\s*,?\s*(?P<a>{_PH})", re.I
+            rf"{titles_re}{of}{p.art}(?P<b>{_PH})(?P=b)*\s*,?\s*(?P<a>{_PH})", re.I
         )
-        for pat in (pat_after, pat_before):
+        # "OpenAI CEO Sam Altman", "OpenAI's chief executive, Sam Altman"
+        pat_org_first = re.compile(
+            rf"(?P<b>{_PH})(?P=b)*(?:['’]s)?\s+{titles_re}\s*,?\s*(?P<a>{_PH})", re.I
+        )
+        for pat in (pat_after, pat_before, pat_org_first):
             for m in pat.finditer(s.masked):
                 person = by_start.get(m.start("a"))
                 org = by_start.get(m.start("b"))
