@@ -88,7 +88,7 @@ def _cues(lex: Lexicon) -> _Cues:
         descriptor=re.compile(
             rf"(?<!\w)(?P<head>{art}(?:{alternation(cues['org_heads'])}))"
             rf"(?:\s+[^\W\d_]+){{0,2}}?"
-            rf"(?:\s+(?:{alternation(cues['affiliation'])}|{'|'.join(hq_re)})\s+"
+            rf"(?:\s+(?:(?P<of>{alternation(cues['affiliation'])})|{'|'.join(hq_re)})\s+"
             rf"(?P<place>(?-i:[A-Z])[\w\-]+(?:\s+(?-i:[A-Z])[\w\-]+)?)"
             rf"|\s+(?P<adj>[^\W\d_]+)\b(?!\s+(?-i:[A-Z])))",
             re.I,
@@ -360,7 +360,10 @@ def _descriptive(
             if pick is None:
                 continue
             ent = gaz.entities[pick.ref]
-            start, end = m.span("head")
+            # "il colosso di Redmond" is one mention; in "la società con sede a Parigi"
+            # only "la società" is, so the head office stays a fact of its own
+            hq_phrase = m.groupdict().get("place") and not m.groupdict().get("of") and regex is cues.descriptor
+            start, end = m.span("head") if hq_phrase else (m.start("head"), m.end())
             found.append(_Cand(start, end, ent.type, ent.key, ent.label))
     return found
 

@@ -43,6 +43,7 @@ def _patterns(code: str) -> _Patterns:
     cur = alternation(list(lex.currencies))
     suf = alternation(list(suffixes))
     approx = alternation(list(lex.data["money"]["approximate"]))
+    words = alternation(list(lex.data["money"].get("number_words", {})))
     of = r"(?:\s+(?:di|de|d['’]|of|en|von|du|des|dei|degli)\s*|\s+)"
     pattern = rf"""
         (?P<approx>{approx}\s+)?
@@ -55,6 +56,8 @@ def _patterns(code: str) -> _Patterns:
               (?:{of}(?P<cur2>{cur})(?![\w])|\s?(?P<sym2>{sym})(?![\w]))
         |
           (?P<n3>{_NUM})\s*(?P<sc3>{scale})(?![\w])
+        |
+          (?<!\w)(?P<nw>{words})\s+(?P<sc4>{scale})(?![\w])(?:{of}(?P<cur4>{cur})(?![\w]))?
         )
     """
     return _Patterns(re.compile(pattern, re.IGNORECASE | re.VERBOSE), symbols, suffixes)
@@ -98,10 +101,13 @@ def find_amounts(
     for m in pats.regex.finditer(text, start, len(text) if end is None else end):
         g = m.groupdict()
         num = g["n1"] or g["n2"] or g["n3"]
-        if not num:
+        if num:
+            value = parse_number(num, decimal_comma=decimal_comma)
+        elif g["nw"]:
+            value = float(lex.data["money"]["number_words"][g["nw"].lower()])
+        else:
             continue
-        value = parse_number(num, decimal_comma=decimal_comma)
-        scale_word = g["sc1"] or g["sc2"] or g["sc3"]
+        scale_word = g["sc1"] or g["sc2"] or g["sc3"] or g["sc4"]
         suffix = g["suf1"] or g["suf2"]
         if scale_word:
             value *= lex.scales[scale_word.lower()]
@@ -111,11 +117,11 @@ def find_amounts(
         currency = None
         if symbol:
             currency = pats.symbols.get(symbol) or pats.symbols.get(symbol.upper())
-        elif g["cur2"]:
-            currency = lex.currencies[g["cur2"].lower()]
+        elif g["cur2"] or g["cur4"]:
+            currency = lex.currencies[(g["cur2"] or g["cur4"]).lower()]
         if currency is None and not scale_word:
             continue  # a bare number is not money
-        if g["n3"] and value < 1e5:
+        if (g["n3"] or (g["nw"] and not g["cur4"])) and value < 1e5:
             continue  # "3 mila dipendenti": small bare scaled numbers are rarely money
         s = m.start("approx") if g["approx"] else m.start()
         found.append(MoneySpan(s, m.end(), Amount(value, currency, bool(g["approx"]))))
