@@ -50,6 +50,7 @@ class RuleExtractor:
         mentions = find_mentions(doc.text, spans, lex, self.gaz)
         rules = SentenceExtractor(lex, doc.doc_id)
         claims: list[Claim] = []
+        previous: Mention | None = None  # the company the text was last about
         i = 0
         for start, end in spans:
             while i < len(mentions) and mentions[i].end <= start:
@@ -67,8 +68,37 @@ class RuleExtractor:
                 amounts=find_amounts(doc.text, doc.lang, start=start, end=end),
                 dates=find_dates(doc.text, doc.lang, ref=doc.published, start=start, end=end),
             )
-            claims.extend(rules.extract(sentence))
+            found = rules.extract(sentence, previous)
+            claims.extend(found)
+            about = [c.subject for c in found if c.subject.type in ("Company", "Organization")]
+            about = about or [m for m in in_sentence if m.type == "Company"]
+            previous = about[0] if about else previous
+        claims += self._makers(doc, spans, mentions)
         return _free_amounts(_dedupe(claims))
+
+    def _makers(self, doc: Document, spans: list[tuple[int, int]], mentions: list[Mention]) -> list[Claim]:
+        """Products named after their maker ("Mistral Small", "Google Gemini"), or known to be
+        made by a company named in the same sentence, are developed by it."""
+        orgs = [m for m in mentions if m.type in ("Company", "Organization")]
+        out = []
+        for p in (m for m in mentions if m.type == "Product"):
+            start, end = next(((s, e) for s, e in spans if s <= p.start < e), (p.start, p.end))
+            ref = self.gaz.entities.get(p.ref or "")
+            maker = None
+            for o in orgs:
+                names = {o.text, o.label or o.text}
+                if o.ref and o.ref in self.gaz.entities:
+                    names |= {self.gaz.entities[o.ref].label, *self.gaz.entities[o.ref].aliases}
+                if any(p.text.startswith(n + " ") for n in names if n):
+                    maker, rule = o, "rules:develops/name"
+                    break
+                if ref and ref.developer and o.ref == ref.developer and start <= o.start < end:
+                    maker, rule = o, "rules:develops/known-maker"
+            if maker is not None:
+                out.append(
+                    Claim(doc.doc_id, maker, "develops", p, doc.text[start:end], start, end, 0.6, rule)
+                )
+        return out
 
 
 def _free_amounts(claims: list[Claim]) -> list[Claim]:

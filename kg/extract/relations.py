@@ -94,12 +94,17 @@ class _Patterns:
     affil: str
     titles: str
     between: str
+    anaphor: re.Pattern[str]  # "la società", "the company" not followed by a name
 
 
 @cache
 def _patterns(lex: Lexicon) -> _Patterns:
     cues = lex.data["cues"]
     return _Patterns(
+        anaphor=re.compile(
+            rf"(?<!\w)\w{{1,5}}['’ ]\s*(?:{alternation(cues['org_heads'])})(?!\w)(?!\s+[{_PH[1:-1]}])",
+            re.I,
+        ),
         art=r"(?:\w{1,3}['’]\s*|\w{1,5}\s+)?",
         conj=lex.conj_re,
         affil=alternation(cues["affiliation"]),
@@ -146,6 +151,22 @@ class SentenceExtractor:
             return ok[0] if ok and self._types(s, ok[0]) in allowed else None
         ok = [r for r in right if self._types(s, r) in allowed]
         return ok[0] if ok and ok[0].start - pos <= FAR else None
+
+    def _anaphoric_amount(
+        self, s: Sentence, pred: str, m: re.Match[str], amount: MoneySpan, rule: str, hedged: bool
+    ) -> list[Claim]:
+        """'la società è ora valutata 2 miliardi': the company the text was last about."""
+        if self.previous is None or not self.p.anaphor.search(s.masked):
+            return []
+        conf = 0.55 * (0.6 if hedged else 1.0)
+        return [
+            Claim(
+                doc_id=self.doc_id, subject=self.previous, predicate=pred, object=None,
+                evidence=s.text, start=s.start, end=s.end, confidence=round(conf, 3),
+                rule=rule + "+anaphor", amount=amount.amount, date=self._date_near(s, m.start()),
+                hedged=hedged,
+            )
+        ]  # fmt: skip
 
     def _nearest_left(
         self, s: Sentence, runs: list[_Args], pos: int, allowed: frozenset[str]
@@ -249,9 +270,11 @@ class SentenceExtractor:
         return bool(self.lex.negation_re.search(window))
 
     # -- rules ---------------------------------------------------------------------------------
-    def extract(self, s: Sentence) -> list[Claim]:
+    def extract(self, s: Sentence, previous: Mention | None = None) -> list[Claim]:
+        """Claims of one sentence; ``previous`` is the company the text was last about."""
+        self.previous = previous
         runs = _runs(s.masked)
-        if not runs:
+        if not runs and not (previous and s.amounts):
             return []
         hedged = bool(self.lex.hedge_re.search(s.masked))
         claims: list[Claim] = []
@@ -336,7 +359,7 @@ class SentenceExtractor:
                 or self._nearest_left(s, runs, m.start(), subj_types)
             )
             if subj is None:
-                return []
+                return self._anaphoric_amount(s, pred, m, amount, rule, hedged)
             gap = (
                 amount.start - s.start - m.end()
                 if amount.start - s.start >= m.end()
@@ -371,6 +394,10 @@ class SentenceExtractor:
             ]
             comma = s.masked.find(",", rights[-1].end)
             left = next((r for r in after if comma != -1 and r.start > comma), None)
+        if pred == "reviews" and left is not None and not rights and direction == "forward":
+            # "Critics question X's deal with Y, as the EU is set to look into it"
+            before = [r for r in runs if r.end <= left.start and self._types(s, r) in right_types]
+            rights = before if len(before) == 2 else []
         if left is None or not rights:
             return []
         lefts = self._list_left(s, runs, left, left_types)

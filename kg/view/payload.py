@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pyvis.network import Network
 from rdflib import Graph
 
-from kg.model import SYMMETRIC
+from kg.model import PREDICATES, SYMMETRIC
 from kg.subgraph.facts import records
+from kg.subgraph.queries import ROLES
 
 #: Class → (colour, vis-network shape); the legend shows them in this order.
 CLASS_STYLE: dict[str, tuple[str, str]] = {
@@ -25,10 +26,19 @@ CLASS_STYLE: dict[str, tuple[str, str]] = {
     "Person": ("#59a14f", "star"),
     "Place": ("#b07aa1", "triangleDown"),
     "Product": ("#edc948", "hexagon"),
-    "Deal": ("#9c755f", "box"),
-    "Valuation": ("#bab0ac", "ellipse"),
+    "Deal": ("#9c755f", "square"),
+    "Valuation": ("#bab0ac", "dot"),
     "Other": ("#cccccc", "dot"),
 }
+#: Classes drawn as small connectors rather than as entities.
+MINOR_CLASSES = frozenset({"Deal", "Valuation"})
+#: Default cap on the nodes one page carries (``kg view --max-nodes``).
+MAX_NODES = 1500
+#: Largest component laid out with Kamada–Kawai (slow beyond); bigger ones use a spring layout.
+_KK_LIMIT = 120
+#: Target edge length and smallest gap between two nodes, in page pixels.
+_EDGE = 170.0
+_GAP = 95.0
 
 
 @dataclass
@@ -38,47 +48,143 @@ class Explorer:
     network: Network
     facts: list[dict[str, object]]
     classes: list[dict[str, object]]
+    properties: list[dict[str, object]] = field(default_factory=list)
+    articles: list[dict[str, object]] = field(default_factory=list)
+    total_nodes: int = 0  # nodes in the subgraph, before the max_nodes cap
+    ranked_by: str | None = None  # "PageRank" or "degree" when the cap dropped nodes
 
     def counts(self) -> tuple[int, int]:
         """Number of nodes and edges drawn."""
         return self.network.num_nodes(), self.network.num_edges()
 
+    @property
+    def dropped(self) -> int:
+        """Nodes of the subgraph left out by the max_nodes cap."""
+        return self.total_nodes - self.network.num_nodes()
 
-def _layout(nodes: list[str], pairs: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
-    """Positions from networkx (spring layout), scaled to the size of the graph."""
+
+def rank(nodes: list[str], pairs: list[tuple[str, str]]) -> tuple[list[str], str]:
+    """``nodes`` most central first (PageRank, or degree without scipy) and the measure used.
+
+    >>> rank(["a", "b", "c", "d"], [("a", "b"), ("c", "b")])
+    (['b', 'a', 'c', 'd'], 'PageRank')
+    """
     import networkx as nx
 
     g = nx.Graph()
     g.add_nodes_from(nodes)
     g.add_edges_from(pairs)
-    scale = 150.0 * math.sqrt(max(len(nodes), 1))
     try:
-        pos = nx.spring_layout(g, seed=7, scale=scale)
-    except ImportError:  # no numpy: fall back to a circle
-        step = 2 * math.pi / max(len(nodes), 1)
-        angles = {n: i * step for i, n in enumerate(nodes)}
-        pos = {n: (scale * math.cos(a), scale * math.sin(a)) for n, a in angles.items()}
-    return {n: (float(pos[n][0]), float(pos[n][1])) for n in nodes}
+        score, measure = nx.pagerank(g), "PageRank"
+    except ImportError:  # networkx's PageRank needs scipy
+        score, measure = {n: float(d) for n, d in g.degree()}, "degree"
+    return sorted(nodes, key=lambda n: (-score[n], n)), measure
 
 
-def build_explorer(graph: Graph, *, lang: str = "en") -> Explorer:
-    """Turn a subgraph into a pyvis network (laid out, styled by class) plus facts and legend."""
+def layout(nodes: list[str], pairs: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Page positions: each connected component laid out alone, packed side by side.
+
+    Components are drawn with Kamada–Kawai (spring layout when large), scaled so
+    an edge is about ``_EDGE`` px and no two nodes are closer than ``_GAP`` px;
+    the biggest component comes first and nodes without edges come last.
+    """
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(pairs)
+    parts = sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c)))
+    boxes = [_component(g.subgraph(part)) for part in parts]
+    return _pack(boxes)
+
+
+def _component(g: object) -> dict[str, tuple[float, float]]:
+    """One component's positions in pixels, its top-left corner at (0, 0)."""
+    import networkx as nx
+
+    assert isinstance(g, nx.Graph)
+    n = g.number_of_nodes()
+    if n == 1:
+        return {next(iter(g.nodes)): (0.0, 0.0)}
+    try:
+        if n <= _KK_LIMIT:
+            pos = nx.kamada_kawai_layout(g)
+        else:
+            pos = nx.spring_layout(g, seed=7, iterations=40)
+        points = {k: (float(v[0]), float(v[1])) for k, v in pos.items()}
+    except ImportError:  # no numpy/scipy: a circle
+        step = 2 * math.pi / n
+        points = {k: (math.cos(i * step), math.sin(i * step)) for i, k in enumerate(sorted(g))}
+    lengths = sorted(math.dist(points[a], points[b]) for a, b in g.edges)
+    factor = _EDGE / max(lengths[len(lengths) // 2], 1e-9)
+    near = _nearest(list(points.values()))
+    if near > 0:
+        factor = max(factor, _GAP / near)
+    left = min(x for x, _ in points.values())
+    top = min(y for _, y in points.values())
+    return {k: ((x - left) * factor, (y - top) * factor) for k, (x, y) in points.items()}
+
+
+def _nearest(points: list[tuple[float, float]]) -> float:
+    """A low quantile (10 %) of the distances from each point to its nearest neighbour."""
+    if len(points) > 600:  # quadratic: sample for big components
+        points = points[:: len(points) // 600 + 1]
+    near = sorted(
+        min(math.dist(p, q) for j, q in enumerate(points) if j != i) for i, p in enumerate(points)
+    )
+    return near[len(near) // 10]
+
+
+def _pack(boxes: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
+    """Shelf-pack component boxes into rows about as wide as the whole is tall."""
+    sizes = [
+        (max(x for x, _ in b.values()) + _GAP, max(y for _, y in b.values()) + _GAP) for b in boxes
+    ]
+    width = max(math.sqrt(sum(w * h for w, h in sizes)) * 1.4, max(w for w, _ in sizes))
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row = 0.0
+    for box, (w, h) in zip(boxes, sizes, strict=True):
+        if x > 0 and x + w > width:
+            x, y, row = 0.0, y + row, 0.0
+        pos.update({k: (x + px, y + py) for k, (px, py) in box.items()})
+        x, row = x + w, max(row, h)
+    return pos
+
+
+def build_explorer(graph: Graph, *, lang: str = "en", max_nodes: int | None = None) -> Explorer:
+    """Turn a subgraph into a pyvis network (laid out, styled by class) plus facts and legend.
+
+    With ``max_nodes``, only that many nodes are kept, the most central first
+    (``Explorer.ranked_by`` names the measure); facts need both ends kept.
+    """
     recs = records(graph, lang=lang)
-    degree = Counter(n for f in recs.facts for n in (f["subject"], f["object"]))
     ids = [str(n["id"]) for n in recs.nodes]
-    pos = _layout(ids, [(str(f["subject"]), str(f["object"])) for f in recs.facts])
+    pairs = [(str(f["subject"]), str(f["object"])) for f in recs.facts]
+    nodes, facts, ranked_by = recs.nodes, recs.facts, None
+    if max_nodes is not None and len(ids) > max_nodes:
+        order, ranked_by = rank(ids, pairs)
+        keep = set(order[:max_nodes])
+        nodes = [n for n in nodes if n["id"] in keep]
+        facts = [f for f in facts if f["subject"] in keep and f["object"] in keep]
+        ids = [i for i in ids if i in keep]
+        pairs = [(str(f["subject"]), str(f["object"])) for f in facts]
+    degree = Counter(n for pair in pairs for n in pair)
+    pos = layout(ids, pairs)
     net = Network(directed=True, cdn_resources="local")
     classes: Counter[str] = Counter()
-    for node in recs.nodes:
+    for node in nodes:
         kind = str(node["kgClass"])
         classes[kind] += 1
         colour, shape = CLASS_STYLE[kind]
         x, y = pos[str(node["id"])]
+        minor = kind in MINOR_CLASSES
+        size = 7.0 if minor else 12 + 5 * math.sqrt(degree[node["id"]])
+        font = {"size": 12, "color": "#666"} if minor else {"size": 17, "color": "#222"}
         net.add_node(
-            node["id"], label=node["label"], shape=shape, color=colour, x=x, y=y,
-            size=12 + 5 * math.sqrt(degree[node["id"]]), kgClass=kind, aliases=node["aliases"],
+            node["id"], label=node["label"], shape=shape, color=colour, x=x, y=y, size=size,
+            font=font, kgClass=kind, aliases=node["aliases"],
         )  # fmt: skip
-    for i, fact in enumerate(recs.facts):
+    for i, fact in enumerate(facts):
         net.add_edge(
             fact["subject"], fact["object"], id=f"e{i}", label=fact["label"], fact=i,
             width=1 + 1.5 * max(int(fact["sources"]) - 1, 0), kgProperty=fact["property"],
@@ -89,4 +195,27 @@ def build_explorer(graph: Graph, *, lang: str = "en") -> Explorer:
         for k in CLASS_STYLE
         if classes[k]
     ]
-    return Explorer(net, recs.facts, legend)
+    return Explorer(
+        net, facts, legend, _properties(facts), _articles(facts), len(recs.nodes), ranked_by
+    )
+
+
+def _properties(facts: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The fact properties present, in ontology order, with their label and count."""
+    count = Counter(str(f["property"]) for f in facts)
+    label = {str(f["property"]): f["label"] for f in facts}
+    order = [p for p in (*PREDICATES, *ROLES) if count[p]]
+    return [{"name": p, "label": label[p], "count": count[p]} for p in order]
+
+
+def _articles(facts: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The articles behind the facts (id, title, date), oldest first."""
+    found: dict[str, dict[str, object]] = {}
+    for fact in facts:
+        for claim in fact["claims"]:  # type: ignore[attr-defined]
+            art = claim["article"]
+            if claim["articleId"] and art:
+                found[claim["articleId"]] = {
+                    "id": claim["articleId"], "title": art["title"], "date": art["date"],
+                }  # fmt: skip
+    return sorted(found.values(), key=lambda a: (str(a["date"] or ""), str(a["title"])))
