@@ -8,6 +8,15 @@ import typer
 
 from kg.cli.context import reports_errors, state
 
+_LIST_HELP = "Comma-separated or repeated."
+
+
+def _names(values: list[str] | None) -> list[str] | None:
+    """``["Company,Person", "Place"]`` → ``["Company", "Person", "Place"]``; None when unset."""
+    if not values:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
 
 @reports_errors
 def view(
@@ -20,20 +29,64 @@ def view(
         Path("graph.html"), "--output", "-o", help="HTML file to write.", show_default=True
     ),
     lang: str = typer.Option("en", "--lang", help="Language of edge labels: en, it or fr."),
+    types: list[str] | None = typer.Option(
+        None,
+        "--types",
+        help=f"Keep only these entity classes (Company, Person, Organization, …). {_LIST_HELP}",
+    ),
+    properties: list[str] | None = typer.Option(
+        None,
+        "--properties",
+        help=f"Keep only these fact properties (investsIn, acquires, …). {_LIST_HELP}",
+    ),
+    since: str | None = typer.Option(
+        None, "--since", help="Keep facts dated on or after this day, month or year (2024-01)."
+    ),
+    until: str | None = typer.Option(
+        None, "--until", help="Keep facts dated on or before this day, month or year (2024-06)."
+    ),
+    min_confidence: float | None = typer.Option(
+        None, "--min-confidence", min=0.0, max=1.0, help="Keep facts with a claim this confident."
+    ),
+    source: str | None = typer.Option(
+        None, "--source", help="Keep facts reported by this article (URL, file name or id)."
+    ),
+    max_nodes: int = typer.Option(
+        1500,
+        "--max-nodes",
+        min=1,
+        help="Above this many nodes keep only the most central ones (PageRank).",
+        show_default=True,
+    ),
 ) -> None:
     """Write a self-contained HTML explorer (open it offline in any browser).
 
-    Example: kg view --around "Mistral AI" --hops 2 --output mistral.html
+    Example: kg view --around "Mistral AI" --hops 2 --since 2024-01 --output mistral.html
     """
     from kg.store import open_store
     from kg.view import build_view
 
     store = open_store(state(ctx).store)
     try:
-        report = build_view(store, output, around=around, hops=hops, lang=lang)
+        report = build_view(
+            store,
+            output,
+            around=around,
+            hops=hops,
+            lang=lang,
+            types=_names(types),
+            properties=_names(properties),
+            since=since,
+            until=until,
+            min_confidence=min_confidence,
+            source=source,
+            max_nodes=max_nodes,
+        )
     finally:
         store.close()
     typer.echo(f"wrote {report.path} ({report.nodes} nodes, {report.edges} edges)")
+    if report.note is not None:
+        typer.echo(f"note: {report.note}")
 
 
 def register(app: typer.Typer) -> None:

@@ -76,7 +76,9 @@ class RuleExtractor:
         claims += self._makers(doc, spans, mentions)
         return _free_amounts(_dedupe(claims))
 
-    def _makers(self, doc: Document, spans: list[tuple[int, int]], mentions: list[Mention]) -> list[Claim]:
+    def _makers(
+        self, doc: Document, spans: list[tuple[int, int]], mentions: list[Mention]
+    ) -> list[Claim]:
         """Products named after their maker ("Mistral Small", "Google Gemini"), or known to be
         made by a company named in the same sentence, are developed by it."""
         orgs = [m for m in mentions if m.type in ("Company", "Organization")]
@@ -96,7 +98,9 @@ class RuleExtractor:
                     maker, rule = o, "rules:develops/known-maker"
             if maker is not None:
                 out.append(
-                    Claim(doc.doc_id, maker, "develops", p, doc.text[start:end], start, end, 0.6, rule)
+                    Claim(
+                        doc.doc_id, maker, "develops", p, doc.text[start:end], start, end, 0.6, rule
+                    )
                 )
         return out
 

@@ -362,7 +362,11 @@ def _descriptive(
             ent = gaz.entities[pick.ref]
             # "il colosso di Redmond" is one mention; in "la società con sede a Parigi"
             # only "la società" is, so the head office stays a fact of its own
-            hq_phrase = m.groupdict().get("place") and not m.groupdict().get("of") and regex is cues.descriptor
+            hq_phrase = (
+                m.groupdict().get("place")
+                and not m.groupdict().get("of")
+                and regex is cues.descriptor
+            )
             start, end = m.span("head") if hq_phrase else (m.start("head"), m.end())
             found.append(_Cand(start, end, ent.type, ent.key, ent.label))
     return found

@@ -28,7 +28,8 @@ PRODUCT = frozenset({"Product"})
 
 #: Allowed (subject types, object types) of each property; None object = an amount.
 SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str] | None]] = {
-    "investsIn": (ORG | PERSON, ORG - {"Regulator", "GovernmentBody"}),
+    # investment firms are investors, not investees, in the news kg reads
+    "investsIn": (ORG | PERSON, ORG - {"Regulator", "GovernmentBody", "InvestmentFirm"}),
     "ownsStakeIn": (ORG - {"Regulator"}, ORG - {"Regulator", "GovernmentBody"}),
     "acquires": (ORG - {"Regulator", "GovernmentBody"}, ORG - {"Regulator", "GovernmentBody"}),
     "partnersWith": (ORG - {"Regulator"}, ORG - {"Regulator"}),
@@ -41,7 +42,7 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str] | None]] = {
     "ceoOf": (PERSON, ORG),
     "employedBy": (PERSON, ORG),
     "headquarteredIn": (ORG - {"Regulator", "GovernmentBody"}, PLACE),
-    "develops": (ORG - {"Regulator", "GovernmentBody"}, PRODUCT),
+    "develops": (ORG - {"Regulator", "GovernmentBody", "InvestmentFirm"}, PRODUCT),
     "availableOn": (PRODUCT, PRODUCT | (ORG - {"Regulator", "GovernmentBody"})),
     "supports": (frozenset({"GovernmentBody", "Person"}), ORG - {"Regulator", "GovernmentBody"}),
     "valuedAt": (COMPANY_LIKE, None),
@@ -95,14 +96,19 @@ class _Patterns:
     titles: str
     between: str
     anaphor: re.Pattern[str]  # "la società", "the company" not followed by a name
+    head_after: re.Pattern[str]  # an organisation head noun right after a trigger
 
 
 @cache
 def _patterns(lex: Lexicon) -> _Patterns:
     cues = lex.data["cues"]
     return _Patterns(
+        head_after=re.compile(
+            rf"(?:\s+[^\W\d_]+){{0,2}}?\s+(?:{alternation(cues['org_heads'])})(?!\w)", re.I
+        ),
         anaphor=re.compile(
-            rf"(?<!\w)\w{{1,5}}['’ ]\s*(?:{alternation(cues['org_heads'])})(?!\w)(?!\s+[{_PH[1:-1]}])",
+            rf"(?<!\w)\w{{1,5}}['’ ]\s*(?:{alternation(cues['org_heads'])})"
+            rf"(?!\w)(?!\s+[{_PH[1:-1]}])",
             re.I,
         ),
         art=r"(?:\w{1,3}['’]\s*|\w{1,5}\s+)?",
@@ -167,6 +173,21 @@ class SentenceExtractor:
                 hedged=hedged,
             )
         ]  # fmt: skip
+
+    def _mentions_round(self, s: Sentence) -> bool:
+        """True when the sentence speaks of a funding round (any raises trigger)."""
+        trig = self.lex.triggers["raises"].forward
+        return bool(trig and trig.search(s.masked))
+
+    def _founder(self, s: Sentence, r: _Args) -> bool:
+        """A person, or an unknown two- or three-word name in a founders list ("Ami Luttwak")."""
+        m = s.mentions[r.idx]
+        if m.type == "Person":
+            return True
+        if m.type == "Organization" and m.ref is None and 2 <= len(m.text.split()) <= 3:
+            s.mentions[r.idx] = Mention(m.text, m.start, m.end, "Person", None, m.label)
+            return True
+        return False
 
     def _nearest_left(
         self, s: Sentence, runs: list[_Args], pos: int, allowed: frozenset[str]
@@ -302,6 +323,7 @@ class SentenceExtractor:
                 continue
             if self._negated(s, m.start()):
                 continue
+            self.others = [o for p, _, o in found if p != pred and p not in AMOUNT_PREDICATES]
             claims += self._from_trigger(s, runs, pred, direction, m, hedged)
         claims += self._round_investors(s, runs, claims, hedged)
         return claims
@@ -376,9 +398,26 @@ class SentenceExtractor:
         # people's roles are stated next to the person: no reaching for the sentence subject
         close = pred in ("employedBy", "ceoOf") and direction == "forward"
         left = self._pick(s, runs, m.start(), left_types, "left", near_only=close)
-        right = self._pick(s, runs, m.end(), right_types, "right")
+        # a product is named right after the verb that introduces it ("released X")
+        right = self._pick(s, runs, m.end(), right_types, "right", near_only=pred == "develops")
+        if (
+            pred == "develops"
+            and right is not None
+            and any(m.end() <= o.start() and o.end() <= right.start for o in self.others)
+        ):
+            right = None  # another relation's trigger stands between: "its models available on X"
+        if (
+            pred == "headquarteredIn"
+            and direction == "reverse"
+            and self.p.head_after.match(s.masked, m.end())
+        ):
+            # "Anthropic, the San Francisco-based AI startup": the company is the apposition's head
+            place = self._pick(s, runs, m.start(), obj_types, "left", near_only=True)
+            before = [r for r in runs if place and r.end <= place.start]
+            if place and before and self._types(s, before[-1]) in subj_types:
+                left, right = place, before[-1]
         if pred == "foundedBy" and direction == "forward":  # "fondata da A, B e C": every founder
-            rights = [r for r in runs if r.start >= m.end() and self._types(s, r) in PERSON]
+            rights = [r for r in runs if r.start >= m.end() and self._founder(s, r)]
         elif right is not None:
             rights = self._list_right(s, runs, right, right_types)
             if pred == "reviews" and len(rights) == 1:
@@ -398,6 +437,24 @@ class SentenceExtractor:
             # "Critics question X's deal with Y, as the EU is set to look into it"
             before = [r for r in runs if r.end <= left.start and self._types(s, r) in right_types]
             rights = before if len(before) == 2 else []
+        if (
+            pred == "investsIn"
+            and direction == "reverse"
+            and left is None
+            and rights
+            and self.previous is not None
+            and self._mentions_round(s)
+        ):
+            # "The round was led by X, with participation from Y": they invest in the raiser
+            return [
+                Claim(
+                    doc_id=self.doc_id, subject=s.mentions[r.idx], predicate=pred,
+                    object=self.previous, evidence=s.text, start=s.start, end=s.end,
+                    confidence=round(0.55 * (0.6 if hedged else 1.0), 3), rule=rule + "+anaphor",
+                    date=self._date_near(s, m.start()), hedged=hedged,
+                )
+                for r in rights
+            ]  # fmt: skip
         if left is None or not rights:
             return []
         lefts = self._list_left(s, runs, left, left_types)
@@ -465,7 +522,10 @@ class SentenceExtractor:
         pat_org_first = re.compile(
             rf"(?P<b>{_PH})(?P=b)*(?:['’]s)?\s+{titles_re}\s*,?\s*(?P<a>{_PH})", re.I
         )
-        for pat in (pat_after, pat_before, pat_org_first):
+        pat_possessive = re.compile(
+            rf"(?P<a>{_PH})(?P=a)*\s*,\s*(?P<b>{_PH})(?P=b)*['’]s\s+{titles_re}", re.I
+        )
+        for pat in (pat_after, pat_before, pat_org_first, pat_possessive):
             for m in pat.finditer(s.masked):
                 person = by_start.get(m.start("a"))
                 org = by_start.get(m.start("b"))

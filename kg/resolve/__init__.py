@@ -41,7 +41,7 @@ def resolve(
         for c in claims:
             for m in (c.subject, c.object):
                 if m is not None:
-                    pool.setdefault((m.start, m.end), m)
+                    pool[(m.start, m.end)] = m  # a fact's view of a mention knows more
         ids = linker.link_document(sorted(pool.values(), key=lambda m: m.start))
         per_doc.append((doc, claims, pool, ids))
     linker.merge_across()

@@ -10,6 +10,7 @@ that comes from the user is bound as an RDF term, never spliced into SPARQL.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -165,15 +166,31 @@ def _local(term: Identifier) -> str:
     return text.rsplit("#", 1)[-1] if "#" in text else text.rsplit("/", 1)[-1]
 
 
+_KNOWN_TYPES = frozenset((*ENTITY_TYPES, *DEAL_TYPES, "Valuation"))
+_ISO_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+
+
 def _expand_types(types: Iterable[str] | None) -> frozenset[str] | None:
     if types is None:
         return None
     names = {_local(URIRef(t)) if ":" in t else t for t in types}
+    unknown = sorted(names - _KNOWN_TYPES)
+    if unknown:
+        raise QueryError(
+            f"subgraph: unknown types: {', '.join(unknown)}"
+            f" (known: {', '.join(sorted(_KNOWN_TYPES))})"
+        )
     if "Organization" in names:
         names.update(ORG_KINDS)
     if "Deal" in names:
         names.update(DEAL_TYPES)
     return frozenset(names)
+
+
+def _check_date(name: str, value: str | None) -> None:
+    """Reject a --since/--until that is not an ISO year, year-month or date."""
+    if value is not None and not _ISO_DATE.fullmatch(value.strip()):
+        raise QueryError(f"subgraph: {name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
 
 
 def _props(properties: Iterable[str] | None) -> frozenset[str] | None:
@@ -308,6 +325,8 @@ def subgraph(
     """
     if hops < 0:
         raise QueryError(f"subgraph: hops must be 0 or more, got {hops}")
+    _check_date("since", since)
+    _check_date("until", until)
     filters = Filters(
         types=_expand_types(types),
         properties=_props(properties),

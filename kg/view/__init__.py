@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,7 +22,7 @@ from rdflib import Graph
 from kg.errors import KgError
 from kg.store.base import Store
 from kg.subgraph import resolve_entity, subgraph
-from kg.view.payload import Explorer, build_explorer
+from kg.view.payload import MAX_NODES, Explorer, build_explorer
 
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 
@@ -47,34 +48,84 @@ def json_for_script(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _payload(explorer: Explorer, focus: str | None) -> dict[str, object]:
-    options = {
-        "physics": {"enabled": False, "stabilization": {"iterations": 150}},
+def _options() -> dict[str, object]:
+    """vis-network options: a fixed precomputed layout, labels readable at the first zoom."""
+    return {
+        "autoResize": True,
+        "physics": {
+            "enabled": False,
+            "stabilization": {"iterations": 150},
+            "barnesHut": {"springLength": 170, "avoidOverlap": 0.3},
+        },
         "interaction": {"hover": True, "navigationButtons": False, "multiselect": False},
-        "edges": {"font": {"size": 10, "align": "middle"}, "smooth": {"type": "dynamic"}},
-        "nodes": {"font": {"size": 13}},
+        "layout": {"improvedLayout": False},
+        "edges": {
+            "font": {"size": 11, "color": "#555", "align": "middle", "strokeWidth": 4},
+            "color": {"color": "#9aa4b1", "highlight": "#333", "hover": "#333"},
+            "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12},
+            "arrows": {"to": {"scaleFactor": 0.6}},
+        },
+        "nodes": {
+            "font": {"size": 17, "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "scaling": {"label": {"drawThreshold": 7, "maxVisible": 26}},
+        },
     }
+
+
+def _payload(
+    explorer: Explorer, focus: str | None, scope: list[str] | None = None
+) -> dict[str, object]:
+    notes = list(scope or [])
+    if explorer.ranked_by is not None:
+        notes.append(truncation_note(explorer))
     return {
         "nodes": list(explorer.network.nodes),
         "edges": list(explorer.network.edges),
         "facts": explorer.facts,
         "classes": explorer.classes,
-        "options": options,
+        "properties": explorer.properties,
+        "articles": explorer.articles,
+        "notes": notes,
+        "options": _options(),
         "focus": focus,
     }
 
 
+def truncation_note(explorer: Explorer) -> str:
+    """One line saying how many nodes the max_nodes cap left out, and how they were chosen."""
+    kept = explorer.network.num_nodes()
+    return (
+        f"showing the {kept} most central of {explorer.total_nodes} nodes"
+        f" (by {explorer.ranked_by}); {explorer.dropped} left out"
+        " — narrow with --around/--types or raise --max-nodes"
+    )
+
+
 def render_html(
-    graph: Graph, *, lang: str = "en", title: str | None = None, focus: str | None = None
+    graph: Graph,
+    *,
+    lang: str = "en",
+    title: str | None = None,
+    focus: str | None = None,
+    max_nodes: int | None = None,
 ) -> str:
     """The explorer page for ``graph`` as one HTML string.
 
-    ``focus`` is the IRI of the node selected when the page opens (its facts shown).
+    ``focus`` is the IRI of the node selected when the page opens (its facts shown);
+    ``max_nodes`` keeps only the most central nodes when the graph has more.
     """
-    return _page(build_explorer(graph, lang=lang), lang=lang, title=title, focus=focus)
+    explorer = build_explorer(graph, lang=lang, max_nodes=max_nodes)
+    return _page(explorer, lang=lang, title=title, focus=focus)
 
 
-def _page(explorer: Explorer, *, lang: str, title: str | None, focus: str | None) -> str:
+def _page(
+    explorer: Explorer,
+    *,
+    lang: str,
+    title: str | None,
+    focus: str | None,
+    scope: list[str] | None = None,
+) -> str:
     nodes, edges = explorer.counts()
     heading = title or f"kg explorer — {nodes} nodes, {edges} edges"
     parts = {
@@ -84,7 +135,7 @@ def _page(explorer: Explorer, *, lang: str, title: str | None, focus: str | None
         "VIS_JS": _vis_asset("vis-network.min.js"),
         "CSS": _package_text("explorer.css"),
         "JS": _package_text("explorer.js"),
-        "DATA": json_for_script(_payload(explorer, focus)),
+        "DATA": json_for_script(_payload(explorer, focus, scope)),
     }
     return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], _package_text("explorer.html"))
 
@@ -110,6 +161,44 @@ class ViewReport:
     path: Path
     nodes: int
     edges: int
+    #: Set when --max-nodes left nodes out: the line the page and the CLI show.
+    note: str | None = None
+
+
+def describe_scope(
+    *,
+    around: str | None = None,
+    hops: int = 2,
+    types: Iterable[str] | None = None,
+    properties: Iterable[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    min_confidence: float | None = None,
+    source: str | None = None,
+) -> list[str]:
+    """The subgraph's restrictions in words, one item each, for the page header.
+
+    >>> describe_scope(around="Mistral AI", hops=1, since="2024-01", min_confidence=0.8)
+    ['around Mistral AI (1 hop)', 'facts since 2024-01', 'confidence ≥ 0.8']
+    """
+    found = []
+    if around is not None:
+        found.append(f"around {around} ({hops} hop{'' if hops == 1 else 's'})")
+    if types is not None:
+        found.append("types: " + ", ".join(types))
+    if properties is not None:
+        found.append("properties: " + ", ".join(properties))
+    if since is not None and until is not None:
+        found.append(f"facts from {since} to {until}")
+    elif since is not None:
+        found.append(f"facts since {since}")
+    elif until is not None:
+        found.append(f"facts until {until}")
+    if min_confidence is not None:
+        found.append(f"confidence ≥ {min_confidence:g}")
+    if source is not None:
+        found.append(f"source: {source}")
+    return found
 
 
 def build_view(
@@ -119,14 +208,44 @@ def build_view(
     around: str | None = None,
     hops: int = 2,
     lang: str = "en",
+    types: Iterable[str] | None = None,
+    properties: Iterable[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    min_confidence: float | None = None,
+    source: str | None = None,
+    max_nodes: int | None = MAX_NODES,
 ) -> ViewReport:
-    """Write the explorer for the neighbourhood of ``around`` (None = whole graph)."""
-    graph = subgraph(store, around=around, hops=hops)
+    """Write the explorer for the neighbourhood of ``around`` (None = whole graph).
+
+    The filters are those of :func:`kg.subgraph.subgraph`; above ``max_nodes``
+    nodes only the most central are kept and the page and report say so.
+    """
+    filters = {
+        "types": None if types is None else list(types),
+        "properties": None if properties is None else list(properties),
+        "since": since,
+        "until": until,
+        "min_confidence": min_confidence,
+        "source": source,
+    }
+    graph = subgraph(store, around=around, hops=hops, **filters)  # type: ignore[arg-type]
     focus = str(resolve_entity(store, around)) if around is not None else None
     title = f"kg explorer — {around} ({hops} hops)" if around is not None else None
-    explorer = build_explorer(graph, lang=lang)
-    path = _write(_page(explorer, lang=lang, title=title, focus=focus), output)
-    return ViewReport(path, *explorer.counts())
+    explorer = build_explorer(graph, lang=lang, max_nodes=max_nodes)
+    scope = describe_scope(around=around, hops=hops, **filters)  # type: ignore[arg-type]
+    page = _page(explorer, lang=lang, title=title, focus=focus, scope=scope)
+    path = _write(page, output)
+    note = truncation_note(explorer) if explorer.ranked_by is not None else None
+    return ViewReport(path, *explorer.counts(), note=note)
 
 
-__all__ = ["ViewReport", "build_view", "json_for_script", "render_html", "write_html"]
+__all__ = [
+    "MAX_NODES",
+    "ViewReport",
+    "build_view",
+    "describe_scope",
+    "json_for_script",
+    "render_html",
+    "write_html",
+]
