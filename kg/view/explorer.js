@@ -151,8 +151,31 @@
     status.textContent = visible.length + " of " + data.nodes.length + " nodes, " +
       edgeCount + " of " + data.edges.length + " edges shown";
     describe(isolatedHidden);
-    if (fit && visible.length) network.fit({ nodes: visible, animation: false });
+    if (fit) fitShown();
   }
+
+  // keep the whole view fitted when the window (or headless viewport) changes size,
+  // until the user zooms, drags or focuses a node
+  var fitted = false;
+  function fitShown() {
+    if (shown.nodes.length) network.fit({ nodes: shown.nodes, animation: false });
+    fitted = true;
+  }
+  network.on("resize", function () {
+    // vis-network restores its own camera right after this event: fit once it has
+    if (fitted) setTimeout(function () { if (fitted) fitShown(); }, 0);
+  });
+  // follow the container at once (vis-network itself polls once a second); the CSS
+  // keeps the container's size independent of the canvas, so this cannot loop
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () {
+      network.setSize("100%", "100%");
+      if (fitted) fitShown();
+      network.redraw();
+    }).observe(container);
+  }
+  network.on("zoom", function () { fitted = false; });
+  network.on("dragStart", function () { fitted = false; });
 
   // the active filters in words, so that a screenshot explains itself
   function describe(isolatedHidden) {
@@ -260,7 +283,10 @@
       apply(false);
     }
     network.selectNodes([id]);
-    if (zoom !== false) network.focus(id, { scale: 1.1, animation: false });
+    if (zoom !== false) {
+      network.focus(id, { scale: 1.1, animation: false });
+      fitted = false;
+    }
     showNode(id);
   }
 

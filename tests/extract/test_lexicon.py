@@ -34,7 +34,9 @@ def test_lexicon_is_complete(code):
     for prop, spec in data.get("relations", {}).items():
         assert prop in PREDICATES, f"{code}: unknown property relations.{prop}"
         for direction, patterns in spec.items():
-            assert direction in ("forward", "reverse", "pair"), f"{code}: {prop}.{direction}"
+            assert direction in ("forward", "reverse", "pair", "nominal"), (
+                f"{code}: {prop}.{direction}"
+            )
             for pattern in patterns:
                 re.compile(pattern, re.IGNORECASE)  # raises on a bad pattern
 
