@@ -25,7 +25,7 @@ def facts(text: str, lang: str, published: str | None = "2025-03-04") -> set[tup
          ("Zephyr Robotics SAS", "acquires", "Brightwave Labs")),
         ("The acquisition of Tidewater Systems by Acme Corp closed on Monday.", "en",
          ("Acme Corp", "acquires", "Tidewater Systems")),
-        ("L'acquisizione di Brightwave Labs da parte di Zephyr Robotics SpA è stata completata.", "it",
+        ("L'acquisizione di Brightwave Labs da parte di Zephyr Robotics SpA è conclusa.", "it",
          ("Zephyr Robotics SpA", "acquires", "Brightwave Labs")),
     ],
 )  # fmt: skip
