@@ -70,9 +70,7 @@ class RuleExtractor:
             )
             found = rules.extract(sentence, previous)
             claims.extend(found)
-            about = [c.subject for c in found if c.subject.type in ("Company", "Organization")]
-            about = about or [m for m in in_sentence if m.type == "Company"]
-            previous = about[0] if about else previous
+            previous = _about(found, in_sentence) or previous
         claims += self._makers(doc, spans, mentions)
         return _free_amounts(_dedupe(claims))
 
@@ -103,6 +101,23 @@ class RuleExtractor:
                     )
                 )
         return out
+
+
+def _about(claims: list[Claim], mentions: list[Mention]) -> Mention | None:
+    """The company a sentence is about: who raised or is valued, else who received an
+    investment, else the subject of its first fact, else the first company it names."""
+    companies = ("Company", "Organization")
+    for c in claims:
+        if c.predicate in ("raises", "valuedAt") and c.subject.type in companies:
+            return c.subject
+    for c in claims:
+        if c.predicate in ("investsIn", "ownsStakeIn", "acquires") and c.object:
+            if c.object.type in companies:
+                return c.object
+    for c in claims:
+        if c.subject.type in companies:
+            return c.subject
+    return next((m for m in mentions if m.type == "Company"), None)
 
 
 def _free_amounts(claims: list[Claim]) -> list[Claim]:

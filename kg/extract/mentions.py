@@ -21,7 +21,7 @@ from kg.model import Mention
 ORG_TYPES = frozenset({"Organization", "Company", "InvestmentFirm", "Regulator", "GovernmentBody"})
 
 _TOKEN = re.compile(  # a hyphen goes on inside a name only before a capital or digit ("GPT-4")
-    r"[^\W_]\w*(?:-(?=[A-Z0-9])\w+)*(?:\.(?=[A-Z0-9])\w*(?:-(?=[A-Z0-9])\w+)*)*"
+    r"[^\W_]\w*(?:-(?=[A-Z0-9])\w+)*(?:\.(?=[A-Z0-9])\w*(?:-(?=[A-Z0-9])\w+)*)*(?::(?=[a-z])\w+)?"
     r"|\d+(?:[.,]\d+)?[A-Za-z]{0,2}\b"
 )
 

@@ -74,6 +74,18 @@ def mask(text: str, start: int, end: int, mentions: list[Mention]) -> str:
     return "".join(chars)
 
 
+def _ends_in_particle(trigger: str) -> bool:
+    """Triggers ending in a short function word ("in", "nel", "by", "à") take the next name."""
+    last = re.split(r"[\s']+", trigger.strip())[-1]
+    return 0 < len(last) <= 4 and last.islower()
+
+
+def _close(masked: str, start: int, end: int, words: int = 2) -> bool:
+    """Only up to ``words`` short words (articles, determiners) between two positions."""
+    gap = masked[start:end]
+    return bool(re.fullmatch(rf"\s*(?:[^\W\d_]{{1,6}}['’]?\s*){{0,{words}}}", gap))
+
+
 @dataclass(frozen=True)
 class _Args:
     idx: int
@@ -97,12 +109,20 @@ class _Patterns:
     between: str
     anaphor: re.Pattern[str]  # "la società", "the company" not followed by a name
     head_after: re.Pattern[str]  # an organisation head noun right after a trigger
+    investors: re.Pattern[str]  # "investors", "investitori", "Investoren"
+    possessive_title: re.Pattern[str]  # "son directeur général, X"
 
 
 @cache
 def _patterns(lex: Lexicon) -> _Patterns:
     cues = lex.data["cues"]
     return _Patterns(
+        investors=re.compile(rf"(?<!\w){alternation(cues['investor_heads'])}(?!\w)", re.I),
+        possessive_title=re.compile(
+            rf"(?<!\w)(?:{alternation(cues.get('possessives', []))})\s+(?P<titles>{alternation(cues['person_titles'])})"
+            rf"\s*,?\s*(?P<a>{_PH})",
+            re.I,
+        ),
         head_after=re.compile(
             rf"(?:\s+[^\W\d_]+){{0,2}}?\s+(?:{alternation(cues['org_heads'])})(?!\w)", re.I
         ),
@@ -177,7 +197,7 @@ class SentenceExtractor:
     def _mentions_round(self, s: Sentence) -> bool:
         """True when the sentence speaks of a funding round (any raises trigger)."""
         trig = self.lex.triggers["raises"].forward
-        return bool(trig and trig.search(s.masked))
+        return bool(trig and trig.search(s.masked)) or bool(self.p.investors.search(s.masked))
 
     def _founder(self, s: Sentence, r: _Args) -> bool:
         """A person, or an unknown two- or three-word name in a founders list ("Ami Luttwak")."""
@@ -301,6 +321,7 @@ class SentenceExtractor:
         claims: list[Claim] = []
         claims += self._appositions(s, runs, hedged)
         claims += self._nominal_acquisitions(s, runs, hedged)
+        claims += self._possessive_titles(s, runs, hedged)
         found = []
         for pred, trig in self.lex.triggers.items():
             for direction, regex in (
@@ -328,6 +349,33 @@ class SentenceExtractor:
             claims += self._from_trigger(s, runs, pred, direction, m, hedged)
         claims += self._round_investors(s, runs, claims, hedged)
         return claims
+
+    def _possessive_titles(self, s: Sentence, runs: list[_Args], hedged: bool) -> list[Claim]:
+        """'Son directeur général, Charles Kantor': a role at the company the text is about."""
+        if self.previous is None or not self.lex.data["cues"].get("possessives"):
+            return []
+        by_start = {a.start: a for a in runs}
+        out = []
+        for m in self.p.possessive_title.finditer(s.masked):
+            person = by_start.get(m.start("a"))
+            if person is None or self._types(s, person) != "Person":
+                continue
+            title = m.group("titles")
+            if self.lex.ceo_title_re.fullmatch(title):
+                pred, subj, obj = "ceoOf", s.mentions[person.idx], self.previous
+            elif self.lex.founder_title_re.fullmatch(title):
+                pred, subj, obj = "foundedBy", self.previous, s.mentions[person.idx]
+            else:
+                pred, subj, obj = "employedBy", s.mentions[person.idx], self.previous
+            out.append(
+                Claim(
+                    doc_id=self.doc_id, subject=subj, predicate=pred, object=obj,
+                    evidence=s.text, start=s.start, end=s.end,
+                    confidence=round(0.6 * (0.6 if hedged else 1.0), 3),
+                    rule=f"rules:{pred}/possessive+anaphor", date=None, hedged=hedged,
+                )
+            )  # fmt: skip
+        return out
 
     def _nominal_acquisitions(self, s: Sentence, runs: list[_Args], hedged: bool) -> list[Claim]:
         """'the acquisition of A by B', 'le rachat de A par B' → B acquires A."""
@@ -435,6 +483,29 @@ class SentenceExtractor:
         # a product is named right after the verb that introduces it ("released X")
         right = self._pick(s, runs, m.end(), right_types, "right", near_only=pred == "develops")
         if (
+            right is not None
+            and _ends_in_particle(m.group())
+            and not _close(s.masked, m.end(), right.start)
+        ):
+            # "investimento nel settore per X": a preposition wants its object next (or a list
+            # that starts next: "invested in Oakridge Capital and Brightwave Labs")
+            first = next((r for r in runs if r.start >= m.end()), None)
+            listed = (
+                self._list_right(s, runs, first, ORG | PERSON | PRODUCT | PLACE) if first else []
+            )
+            if not (first and _close(s.masked, m.end(), first.start) and right in listed):
+                right = None
+        if (
+            pred in ("ownsStakeIn", "investsIn")
+            and direction == "forward"
+            and right is not None
+            and self._types(s, right) in subj_types
+        ):
+            # "una partecipazione di X nell'azienda Y", "a stake by X in Y": holder first
+            nxt = self._counterparty(s, runs, right, right_types)
+            if nxt and _close(s.masked, right.end, nxt[0].start, words=1):
+                left, right = right, nxt[0]
+        if (
             pred == "develops"
             and right is not None
             and any(m.end() <= o.start() and o.end() <= right.start for o in self.others)
@@ -485,6 +556,29 @@ class SentenceExtractor:
             # "Critics question X's deal with Y, as the EU is set to look into it"
             before = [r for r in runs if r.end <= left.start and self._types(s, r) in right_types]
             rights = before if len(before) == 2 else []
+        if (
+            left is None
+            and rights
+            and self.previous is not None
+            and self.previous.type in left_types
+            and self.p.anaphor.search(s.masked, 0, m.start())
+            and not (pred == "investsIn" and direction == "reverse")
+        ):
+            # "L'entreprise, installée à Paris", "Das Unternehmen wurde von X gegründet"
+            out = []
+            for r in rights:
+                subj, obj = (self.previous, s.mentions[r.idx])
+                if direction == "reverse":
+                    subj, obj = obj, subj
+                out.append(
+                    Claim(
+                        doc_id=self.doc_id, subject=subj, predicate=pred, object=obj,
+                        evidence=s.text, start=s.start, end=s.end,
+                        confidence=round(0.55 * (0.6 if hedged else 1.0), 3),
+                        rule=rule + "+anaphor", date=self._date_near(s, m.start()), hedged=hedged,
+                    )
+                )  # fmt: skip
+            return out
         if (
             pred == "investsIn"
             and direction == "reverse"

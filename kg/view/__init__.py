@@ -55,18 +55,19 @@ def _options() -> dict[str, object]:
         "physics": {
             "enabled": False,
             "stabilization": {"iterations": 150},
-            "barnesHut": {"springLength": 170, "avoidOverlap": 0.3},
+            "barnesHut": {"springLength": 150, "avoidOverlap": 0.3},
         },
         "interaction": {"hover": True, "navigationButtons": False, "multiselect": False},
         "layout": {"improvedLayout": False},
         "edges": {
-            "font": {"size": 11, "color": "#555", "align": "middle", "strokeWidth": 4},
+            "font": {"size": 14, "color": "#555", "align": "middle", "strokeWidth": 4},
+            "scaling": {"label": {"drawThreshold": 8}},
             "color": {"color": "#9aa4b1", "highlight": "#333", "hover": "#333"},
-            "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12},
+            "smooth": {"enabled": True, "type": "continuous", "roundness": 0.25},
             "arrows": {"to": {"scaleFactor": 0.6}},
         },
         "nodes": {
-            "font": {"size": 17, "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "font": {"size": 26, "strokeWidth": 5, "strokeColor": "#ffffff"},
             "scaling": {"label": {"drawThreshold": 7, "maxVisible": 26}},
         },
     }

@@ -37,8 +37,8 @@ MAX_NODES = 1500
 #: Largest component laid out with Kamada–Kawai (slow beyond); bigger ones use a spring layout.
 _KK_LIMIT = 120
 #: Target edge length and smallest gap between two nodes, in page pixels.
-_EDGE = 170.0
-_GAP = 95.0
+_EDGE = 150.0
+_GAP = 130.0
 
 
 @dataclass
@@ -106,33 +106,50 @@ def _component(g: object) -> dict[str, tuple[float, float]]:
     n = g.number_of_nodes()
     if n == 1:
         return {next(iter(g.nodes)): (0.0, 0.0)}
+    keys = sorted(g)
     try:
+        import numpy as np
+
         if n <= _KK_LIMIT:
             pos = nx.kamada_kawai_layout(g)
         else:
             pos = nx.spring_layout(g, seed=7, iterations=40)
-        points = {k: (float(v[0]), float(v[1])) for k, v in pos.items()}
-    except ImportError:  # no numpy/scipy: a circle
+        xy = np.array([pos[k] for k in keys], dtype=float)
+        index = {k: i for i, k in enumerate(keys)}
+        lengths = [float(np.linalg.norm(xy[index[a]] - xy[index[b]])) for a, b in g.edges]
+        xy *= _EDGE / max(float(np.median(lengths)), 1e-9)
+        xy = _spread(xy, np)
+        points = {k: (float(x), float(y)) for k, (x, y) in zip(keys, xy, strict=True)}
+    except ImportError:  # no numpy/scipy: a circle with room for every node
+        radius = max(_EDGE, n * _GAP / (2 * math.pi))
         step = 2 * math.pi / n
-        points = {k: (math.cos(i * step), math.sin(i * step)) for i, k in enumerate(sorted(g))}
-    lengths = sorted(math.dist(points[a], points[b]) for a, b in g.edges)
-    factor = _EDGE / max(lengths[len(lengths) // 2], 1e-9)
-    near = _nearest(list(points.values()))
-    if near > 0:
-        factor = max(factor, _GAP / near)
+        points = {
+            k: (radius * math.cos(i * step), radius * math.sin(i * step))
+            for i, k in enumerate(keys)
+        }
     left = min(x for x, _ in points.values())
     top = min(y for _, y in points.values())
-    return {k: ((x - left) * factor, (y - top) * factor) for k, (x, y) in points.items()}
+    return {k: (x - left, y - top) for k, (x, y) in points.items()}
 
 
-def _nearest(points: list[tuple[float, float]]) -> float:
-    """A low quantile (10 %) of the distances from each point to its nearest neighbour."""
-    if len(points) > 600:  # quadratic: sample for big components
-        points = points[:: len(points) // 600 + 1]
-    near = sorted(
-        min(math.dist(p, q) for j, q in enumerate(points) if j != i) for i, p in enumerate(points)
-    )
-    return near[len(near) // 10]
+def _spread(xy, np, rounds: int = 60):  # type: ignore[no-untyped-def]
+    """Push apart nodes closer than ``_GAP`` (hubs crowd their neighbours), a few rounds."""
+    if len(xy) > 1500:
+        return xy
+    rng = np.random.default_rng(7)
+    for _ in range(rounds):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.sqrt((delta**2).sum(axis=-1))
+        np.fill_diagonal(dist, 1e12)
+        close = dist < _GAP
+        if not close.any():
+            break
+        same = dist < 1e-6  # coincident points: nudge at random
+        delta[same] = rng.normal(size=(int(same.sum()), 2))
+        dist[same] = 1.0
+        push = np.where(close, (_GAP - dist) / 2 / dist, 0.0)
+        xy = xy + (delta * push[:, :, None]).sum(axis=1) * 0.5
+    return xy
 
 
 def _pack(boxes: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
@@ -179,7 +196,7 @@ def build_explorer(graph: Graph, *, lang: str = "en", max_nodes: int | None = No
         x, y = pos[str(node["id"])]
         minor = kind in MINOR_CLASSES
         size = 7.0 if minor else 12 + 5 * math.sqrt(degree[node["id"]])
-        font = {"size": 12, "color": "#666"} if minor else {"size": 17, "color": "#222"}
+        font = {"size": 13, "color": "#666"} if minor else {"size": 26, "color": "#222"}
         net.add_node(
             node["id"], label=node["label"], shape=shape, color=colour, x=x, y=y, size=size,
             font=font, kgClass=kind, aliases=node["aliases"],

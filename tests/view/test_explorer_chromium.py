@@ -92,6 +92,13 @@ def _run(profile: Path, url: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def painted(dom: _Dom) -> int:
+    """Non-transparent pixels of the network canvas, as counted by the page after drawing."""
+    value = dom.by_id["kg-status"].get("data-painted")
+    assert value is not None, "the page never finished drawing (no data-painted)"
+    return int(value)
+
+
 def test_explorer_draws_every_node(tmp_path: Path, small: Graph) -> None:
     page = write_html(
         small, tmp_path / "small.html", focus="https://w3id.org/kg/id/entity/aurora-robotics"
@@ -99,6 +106,9 @@ def test_explorer_draws_every_node(tmp_path: Path, small: Graph) -> None:
     html, dom = dump_dom(page, tmp_path)
     status = dom.by_id["kg-status"]
     assert (status["data-nodes"], status["data-edges"]) == ("13", "15")
+    assert (status["data-visible-nodes"], status["data-visible-edges"]) == ("13", "15")
+    # 13 shapes, 15 edges and their labels: thousands of pixels, not a blank canvas
+    assert painted(dom) > 5000
     assert dom.by_id["kg-panel"]["data-selected"] == "https://w3id.org/kg/id/entity/aurora-robotics"
     assert "Borealis Capital invested 50 million euros in Aurora Robotics." in html
     assert "https://news.example/a1" in dom.links
@@ -110,6 +120,20 @@ def test_edge_panel_from_the_url(tmp_path: Path, small: Graph) -> None:
     html, dom = dump_dom(page, tmp_path, "#edge=e0")
     assert dom.by_id["kg-panel"]["data-selected"] == "e0"
     assert dom.by_id["kg-status"]["data-nodes"] == "13"
+
+
+def test_blank_canvas_counts_zero(tmp_path: Path, small: Graph) -> None:
+    """Negative control: when the network box collapses, nothing is drawn and the count says 0."""
+    page = write_html(small, tmp_path / "small.html")
+    text = page.read_text(encoding="utf-8")
+    broken = text.replace(
+        "</style>\n</head>", "#kg-network { height: 0 !important; }</style>\n</head>"
+    )
+    assert broken != text
+    page.write_text(broken, encoding="utf-8")
+    _, dom = dump_dom(page, tmp_path)
+    assert dom.by_id["kg-status"]["data-nodes"] == "13"  # the data loaded ...
+    assert painted(dom) == 0  # ... but no pixel reached the canvas
 
 
 def test_hostile_payload_does_not_run(tmp_path: Path, hostile: Graph) -> None:
