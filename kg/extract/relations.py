@@ -119,8 +119,8 @@ def _patterns(lex: Lexicon) -> _Patterns:
     return _Patterns(
         investors=re.compile(rf"(?<!\w){alternation(cues['investor_heads'])}(?!\w)", re.I),
         possessive_title=re.compile(
-            rf"(?<!\w)(?:{alternation(cues.get('possessives', []))})\s+(?P<titles>{alternation(cues['person_titles'])})"
-            rf"\s*,?\s*(?P<a>{_PH})",
+            rf"(?<!\w)(?:{alternation(cues.get('possessives', []))})\s+"
+            rf"(?P<titles>{alternation(cues['person_titles'])})\s*,?\s*(?P<a>{_PH})",
             re.I,
         ),
         head_after=re.compile(
