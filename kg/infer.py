@@ -32,13 +32,10 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.graph.namespaces import KGG, PREFIXES
+from kg.graph.namespaces import INFERRED_GRAPH, KGG, PREFIXES
 from kg.graph.ontology import ontology_graph
 from kg.store import Store, open_store
-from kg.store.base import SelectResult, one_line
-
-#: Named graph holding the materialised consequences (recomputed by every run).
-INFERRED_GRAPH = KGG["inferred"]
+from kg.store.base import SelectResult
 
 #: Triples per INSERT DATA request when writing the inferred graph.
 BATCH_TRIPLES = 20_000
@@ -287,18 +284,8 @@ def _replace_inferred(store: Store, triples: set[Triple]) -> None:
 
 
 def _update(store: Store, sparql: str) -> None:
-    """Run a SPARQL Update (``Store.update`` when the backend has it)."""
-    method = getattr(store, "update", None)
-    if method is None:  # backends written before Store.update existed
-        method = getattr(store, "_update", None)
-        if method is None and hasattr(store, "_db"):
-            method = store._db.update  # type: ignore[attr-defined]
-    if method is None:
-        raise StoreError(f"{store.location}: this store cannot run SPARQL updates")
-    try:
-        method(sparql)
-    except (SyntaxError, OSError, RuntimeError) as exc:
-        raise StoreError(f"{store.location}: update failed ({one_line(exc)})") from None
+    """Run a SPARQL Update through the store."""
+    store.update(sparql)
 
 
 def _curie(term: Node) -> str:

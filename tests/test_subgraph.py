@@ -149,3 +149,15 @@ def test_bad_arguments(store) -> None:
         subgraph(store, around="Aurora", hops=-1)
     with pytest.raises(QueryError, match="investsInto"):
         subgraph(store, properties=["investsInto"])
+
+
+def test_unknown_type_and_bad_dates(store) -> None:
+    with pytest.raises(QueryError, match=r"unknown types: Compny \(known: Acquisition, Company"):
+        subgraph(store, types=["Compny"])
+    with pytest.raises(QueryError, match="since must be YYYY, YYYY-MM or YYYY-MM-DD"):
+        subgraph(store, since="March 2024")
+    assert nodes(subgraph(store, types=["Company"], until="2024")) == {
+        "Aurora Robotics",
+        "Cobalt Systems",
+        "valuation/v1",
+    }

@@ -15,6 +15,7 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 ONTOLOGY_GRAPH = KGG["ontology"]
+INFERRED_GRAPH = KGG["inferred"]  # what `kg infer` derives from the ontology
 
 PREFIXES: dict[str, Namespace] = {
     "kg": KG,

@@ -397,20 +397,8 @@ def _line(message: str) -> bytes:
 
 
 def _run_update(store: Store, sparql: str) -> None:
-    """Run a SPARQL Update (``Store.update`` when the backend has it)."""
-    method = getattr(store, "update", None)
-    if method is None:  # backends written before Store.update existed
-        method = getattr(store, "_update", None)
-        if method is None and hasattr(store, "_db"):
-            method = store._db.update  # type: ignore[attr-defined]
-    if method is None:
-        raise StoreError(f"{store.location}: this store cannot run SPARQL updates")
-    try:
-        method(sparql)
-    except SyntaxError as exc:
-        raise QueryError(f"invalid SPARQL update: {one_line(exc.msg or exc)}") from None
-    except (OSError, RuntimeError) as exc:
-        raise StoreError(f"{store.location}: update failed ({one_line(exc)})") from None
+    """Run a SPARQL Update through the store (errors are the store's typed errors)."""
+    store.update(sparql)
 
 
 __all__ = [

@@ -77,6 +77,9 @@ class Store(Protocol):
     def query(self, sparql: str, bindings: Bindings | None = None) -> SelectResult | Graph:
         """Run SELECT/ASK (→ SelectResult) or CONSTRUCT/DESCRIBE (→ Graph) over the union."""
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update (used by `kg infer` and `kg serve --allow-updates`)."""
+
     def stats(self) -> StoreStats:
         """Counts of articles, triples, entities by class and facts by property."""
 

@@ -162,6 +162,15 @@ class EmbeddedStore:
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"query failed: {one_line(exc)}") from None
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update in one transaction."""
+        try:
+            self._db.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL update: {one_line(exc.msg or exc)}") from None
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"{self.location}: update failed ({one_line(exc)})") from None
+
     def stats(self) -> StoreStats:
         """Counts of articles, triples, entities by class and facts by property."""
         return read_stats(self)

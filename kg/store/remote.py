@@ -114,6 +114,10 @@ class RemoteStore:
     def _update(self, update: str) -> None:
         self._post(self.update_url, update.encode(), "application/sparql-update", "*/*")
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update on the server's update endpoint."""
+        self._update(sparql)
+
     # -- writes -------------------------------------------------------------------------------
 
     def replace_article(self, doc_id: str, graph: Graph) -> None:

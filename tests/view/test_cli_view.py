@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import typer
 from rdflib import Dataset, Graph
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from kg.cli import view as view_cmd
 from kg.graph.namespaces import doc_id_of_graph
@@ -64,3 +65,82 @@ def test_view_unknown_entity(tmp_path: Path, store_dir: Path) -> None:
         " did you mean: Borealis Capital, Borealis Capital – Aurora Robotics\n"
     )
     assert not (tmp_path / "x.html").exists()
+
+
+def run_view(tmp_path: Path, store_dir: Path, *args: str) -> Result:
+    return CliRunner().invoke(
+        app(),
+        ["view", "--output", str(tmp_path / "x.html"), *args],
+        env={"KG_STORE": str(store_dir)},
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "counts"),
+    [
+        # deal role edges (investor/investee) stay with the investsIn facts
+        (["--properties", "investsIn"], "6 nodes, 5 edges"),
+        (["--types", "Company,Person", "--types", "Place"], "5 nodes, 5 edges"),
+        (["--since", "2024-01"], "10 nodes, 11 edges"),
+        (["--until", "2023-12"], "5 nodes, 4 edges"),
+        (["--since", "2023-11", "--until", "2023-11"], "5 nodes, 4 edges"),
+        (["--min-confidence", "0.8"], "12 nodes, 13 edges"),
+        (["--source", "a2.txt"], "5 nodes, 4 edges"),
+        (["--around", "Aurora", "--hops", "1", "--properties", "investsIn"], "3 nodes, 3 edges"),
+    ],
+)
+def test_view_filters(tmp_path: Path, store_dir: Path, args: list[str], counts: str) -> None:
+    result = run_view(tmp_path, store_dir, *args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {tmp_path / 'x.html'} ({counts})\n"
+
+
+def test_view_states_its_filters_in_the_page(tmp_path: Path, store_dir: Path) -> None:
+    result = run_view(tmp_path, store_dir, "--since", "2024-01", "--types", "Company")
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "x.html").read_text(encoding="utf-8")
+    data = json.loads(page.split('id="kg-data">', 1)[1].split("</script>", 1)[0])
+    assert data["notes"] == ["types: Company", "facts since 2024-01"]
+
+
+def test_view_max_nodes_keeps_the_most_central(tmp_path: Path, store_dir: Path) -> None:
+    result = run_view(tmp_path, store_dir, "--max-nodes", "5")
+    assert result.exit_code == 0, result.output
+    note = (
+        "showing the 5 most central of 13 nodes (by PageRank); 8 left out"
+        " — narrow with --around/--types or raise --max-nodes"
+    )
+    assert result.stdout == f"wrote {tmp_path / 'x.html'} (5 nodes, 4 edges)\nnote: {note}\n"
+    page = (tmp_path / "x.html").read_text(encoding="utf-8")
+    data = json.loads(page.split('id="kg-data">', 1)[1].split("</script>", 1)[0])
+    assert data["notes"] == [note]
+    assert "Aurora Robotics" in {n["label"] for n in data["nodes"]}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--since", "yesterday"],
+            "subgraph: since must be YYYY, YYYY-MM or YYYY-MM-DD, got 'yesterday'",
+        ),
+        (
+            ["--until", "2024-13"],
+            "subgraph: until must be YYYY, YYYY-MM or YYYY-MM-DD, got '2024-13'",
+        ),
+        (["--properties", "investsInto"], "subgraph: unknown fact properties: investsInto"),
+    ],
+)
+def test_view_bad_filter(tmp_path: Path, store_dir: Path, args: list[str], message: str) -> None:
+    result = run_view(tmp_path, store_dir, *args)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {message}\n"
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_view_help_names_every_filter() -> None:
+    result = CliRunner().invoke(app(), ["view", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for option in ("--types", "--properties", "--since", "--until", "--min-confidence",
+                   "--source", "--max-nodes"):  # fmt: skip
+        assert option in result.stdout

@@ -8,8 +8,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
 
+from kg.graph.namespaces import KG
 from kg.view import write_html
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -146,3 +148,120 @@ def test_hostile_payload_does_not_run(tmp_path: Path, hostile: Graph) -> None:
     assert dom.imgs == []  # the <img> in the evidence stayed text
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert not any(link and link.lower().startswith("javascript:") for link in dom.links)
+
+
+AURORA = "https://w3id.org/kg/id/entity/aurora-robotics"
+A2 = "https://w3id.org/kg/id/article/a2"
+ALL_CLASSES = "Company,InvestmentFirm,Regulator,GovernmentBody,Person,Place,Product,Deal,Valuation"
+
+
+def shown(dom: _Dom) -> tuple[int, int]:
+    """Nodes and edges the page left visible after applying its filters."""
+    status = dom.by_id["kg-status"]
+    return int(status["data-visible-nodes"] or -1), int(status["data-visible-edges"] or -1)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected", "stated"),
+    [
+        ("#props=investsIn", (5, 3), "properties: invests in | 8 unconnected nodes hidden"),
+        ("#since=2024-01", (10, 11), "dates: 2024-01 to … | 3 unconnected nodes hidden"),
+        ("#until=2023-12", (5, 4), "dates: … to 2023-12 | 8 unconnected nodes hidden"),
+        (
+            "#source=" + A2.replace(":", "%3A").replace("/", "%2F"),
+            (5, 4),
+            "source: Cobalt Systems and its backers | 8 unconnected nodes hidden",
+        ),
+        (f"#focus={AURORA}&hops=1", (9, 10), "focus: Aurora Robotics (1 hop)"),
+        (f"#focus={AURORA}&hops=2", (12, 14), "focus: Aurora Robotics (2 hops)"),
+        ("#hide=Deal", (11, 12), "classes hidden: Deal | 1 unconnected node hidden"),
+    ],
+)
+def test_filters_from_the_url_are_applied_and_stated(
+    tmp_path: Path, small: Graph, fragment: str, expected: tuple[int, int], stated: str
+) -> None:
+    page = write_html(small, tmp_path / "small.html")
+    _, dom = dump_dom(page, tmp_path, fragment)
+    assert shown(dom) == expected
+    assert dom.by_id["kg-filters"]["data-active"] == stated
+    assert painted(dom) > 1000
+
+
+def test_nothing_shown_nothing_painted(tmp_path: Path, small: Graph) -> None:
+    page = write_html(small, tmp_path / "small.html")
+    _, dom = dump_dom(page, tmp_path, "#hide=" + ALL_CLASSES)
+    assert shown(dom) == (0, 0)
+    assert painted(dom) == 0
+
+
+def test_unconnected_nodes_hidden_until_asked(tmp_path: Path, small: Graph) -> None:
+    lonely = Graph() + small
+    zephyr = URIRef("https://w3id.org/kg/id/entity/zephyr-ltd")
+    lonely.add((zephyr, RDF.type, KG.Company))
+    lonely.add((zephyr, SKOS.prefLabel, Literal("Zephyr Ltd")))
+    page = write_html(lonely, tmp_path / "lonely.html")
+    _, dom = dump_dom(page, tmp_path)
+    assert dom.by_id["kg-status"]["data-nodes"] == "14"
+    assert shown(dom) == (13, 15)
+    assert dom.by_id["kg-filters"]["data-active"] == "1 unconnected node hidden"
+    _, dom = dump_dom(page, tmp_path, "#unconnected=1")
+    assert shown(dom) == (14, 15)
+    assert dom.by_id["kg-filters"]["data-active"] == ""
+    # a search hit that is hidden is brought back rather than silently ignored
+    _, dom = dump_dom(_with_driver(page, _SEARCH_ZEPHYR), tmp_path)
+    assert shown(dom) == (14, 15)
+    assert dom.by_id["kg-panel"]["data-selected"] == str(zephyr)
+
+
+_SEARCH_ZEPHYR = """
+var search = document.getElementById("kg-search");
+search.value = "zephyr";
+search.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
+"""
+
+_CLICK_THROUGH = """
+var kgStatus = document.getElementById("kg-status");
+var steps = [];
+function snap(name) {
+  steps.push(name + "=" + kgStatus.getAttribute("data-visible-nodes") + "/" +
+    kgStatus.getAttribute("data-visible-edges") + " [" +
+    document.getElementById("kg-filters").getAttribute("data-active") + "]");
+}
+snap("start");
+document.getElementById("kg-focus").click();
+snap("focus");
+var box = document.querySelector('input[data-property="develops"]');
+box.checked = false;
+box.dispatchEvent(new Event("change"));
+snap("develops-off");
+document.getElementById("kg-reset").click();
+snap("reset");
+document.body.setAttribute("data-steps", steps.join("; "));
+document.body.setAttribute("data-develops", String(box.checked));
+"""
+
+
+def _with_driver(page: Path, script: str) -> Path:
+    """A copy of the page with a test script run after the explorer's own (clicks, typing)."""
+    text = page.read_text(encoding="utf-8")
+    driven = page.with_name("driven-" + page.name)
+    driven.write_text(
+        text.replace("</body>", f"<script>(function () {{{script}}})();</script></body>"), "utf-8"
+    )
+    return driven
+
+
+def test_focus_button_property_box_and_reset(tmp_path: Path, small: Graph) -> None:
+    page = write_html(small, tmp_path / "small.html", focus=AURORA)
+    _, dom = dump_dom(_with_driver(page, _CLICK_THROUGH), tmp_path)
+    assert str(dom.body["data-steps"]).split("; ") == [
+        "start=13/15 []",
+        "focus=9/10 [focus: Aurora Robotics (1 hop)]",
+        "develops-off=8/9 [properties: invests in, partners with, reviews, founded by, CEO of,"
+        " headquartered in, available on, supports, valued at, investor, investee"
+        " | focus: Aurora Robotics (1 hop)]",
+        "reset=13/15 []",
+    ]
+    assert dom.body["data-develops"] == "true"  # reset ticked the box again
+    assert "kg-panel" in dom.by_id and "data-selected" not in dom.by_id["kg-panel"]
+    assert painted(dom) > 5000

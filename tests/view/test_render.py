@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from html.parser import HTMLParser
 
 from rdflib import Graph
 
 from kg.view import render_html, write_html
-from kg.view.payload import CLASS_STYLE, build_explorer
+from kg.view.payload import CLASS_STYLE, build_explorer, layout
 
 AURORA = "https://w3id.org/kg/id/entity/aurora-robotics"
 
@@ -136,3 +137,55 @@ def test_write_html(tmp_path, small: Graph) -> None:
     path = write_html(small, tmp_path / "g.html", title="Aurora")
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "<title>Aurora</title>" in path.read_text(encoding="utf-8")
+
+
+def test_layout_packs_components_apart_and_spreads_a_hub() -> None:
+    hub = [f"leaf{i:02d}" for i in range(20)]
+    pairs = [("hub", leaf) for leaf in hub] + [("a", "b")]
+    pos = layout(["hub", *hub, "a", "b", "alone"], pairs)
+    star = [pos[n] for n in ("hub", *hub)]
+    box = (min(x for x, _ in star), max(x for x, _ in star))
+    box_y = (min(y for _, y in star), max(y for _, y in star))
+
+    def inside(p: tuple[float, float]) -> bool:
+        return box[0] <= p[0] <= box[1] and box_y[0] <= p[1] <= box_y[1]
+
+    assert not any(inside(pos[n]) for n in ("a", "b", "alone"))  # side by side, no overlap
+    closest = min(math.dist(p, q) for i, p in enumerate(star) for q in star[i + 1 :])
+    assert closest > 100  # the hub's 20 leaves are not piled on each other
+    assert math.dist(pos["a"], pos["b"]) < 400  # but an edge stays short
+
+
+def test_deals_are_drawn_smaller_than_entities(small: Graph) -> None:
+    data = payload(render_html(small))
+    deal = max(n["size"] for n in data["nodes"] if n["kgClass"] in ("Deal", "Valuation"))
+    entity = min(n["size"] for n in data["nodes"] if n["kgClass"] not in ("Deal", "Valuation"))
+    assert deal < entity
+    assert data["options"]["physics"]["enabled"] is False
+
+
+def test_filter_choices_come_with_the_page(small: Graph) -> None:
+    data = payload(render_html(small))
+    props = {p["name"]: p["count"] for p in data["properties"]}
+    assert props["investsIn"] == 3 and props["develops"] == 2 and props["investor"] == 1
+    assert [a["title"] for a in data["articles"]] == [
+        "Cobalt Systems and its backers",  # 2023-11-15 first
+        "Borealis backs Aurora Robotics",
+    ]
+    assert data["notes"] == []
+
+
+def test_max_nodes_keeps_the_most_central(small: Graph) -> None:
+    explorer = build_explorer(small, max_nodes=4)
+    kept = {n["label"] for n in explorer.network.nodes}
+    assert len(kept) == 4 and "Aurora Robotics" in kept and "Quasar Fund" not in kept
+    assert (explorer.total_nodes, explorer.dropped, explorer.ranked_by) == (13, 9, "PageRank")
+    ids = {n["id"] for n in explorer.network.nodes}
+    assert all(f["subject"] in ids and f["object"] in ids for f in explorer.facts)
+    assert [e["fact"] for e in explorer.network.edges] == list(range(len(explorer.facts)))
+    data = payload(render_html(small, max_nodes=4))
+    assert data["notes"] == [
+        "showing the 4 most central of 13 nodes (by PageRank); 9 left out"
+        " — narrow with --around/--types or raise --max-nodes"
+    ]
+    assert build_explorer(small, max_nodes=13).ranked_by is None  # at the cap: nothing dropped
