@@ -16,8 +16,10 @@ from rdflib import URIRef
 from kg.errors import InputError, KgError
 from kg.extract import Extractor, get_extractor
 from kg.graph import article_graphs
-from kg.graph.namespaces import KGID
+from kg.graph.namespaces import KGG, KGID
 from kg.graph.ontology import ontology_graph
+from kg.infer import count_inferred
+from kg.infer import infer as run_inference
 from kg.ingest import read_sources
 from kg.model import Claim, Document, Entity, Mention
 from kg.resolve import resolve
@@ -36,6 +38,7 @@ class BuildReport:
     skipped: list[InputError] = field(default_factory=list)
     facts: int = 0
     entities: int = 0
+    inferred: int | None = None  # triples in the inferred graph, when recomputed
 
     @property
     def ok(self) -> bool:
@@ -59,11 +62,14 @@ def build(
     progress: Progress | None = None,
     strict: bool = False,
     force: bool = False,
+    infer: bool = False,
 ) -> BuildReport:
     """Build (or update) the graph in ``store`` from files and folders of articles.
 
     Unchanged articles (same content hash) are skipped unless ``force``; an edited
-    article's facts are replaced. With ``strict`` the first bad input raises.
+    article's facts are replaced. With ``strict`` the first bad input raises. With ``infer``
+    (or when the store already holds inferences) the ontology's consequences are recomputed,
+    so they never go stale.
     """
     st = open_store(store) if not isinstance(store, Store) else store
     ex = get_extractor(extractor) if isinstance(extractor, str) else extractor
@@ -101,17 +107,21 @@ def build(
         report.facts = len(resolution.facts)
         report.entities = sum(1 for e in resolution.entities.values() if e.type != "Deal")
     st.set_ontology(ontology_graph())
+    if infer or (batch and count_inferred(st) > 0):
+        say("recomputing inferences")
+        report.inferred = run_inference(st).triples
     return report
 
 
 def known_entities(store: Store) -> dict[str, Entity]:
     """Entities already stored (key → Entity), so new articles resolve onto them."""
     prefix = str(KGID["entity/"])
+    graphs = str(KGG["article/"])
     result = store.query(
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
         "SELECT ?e ?type (MIN(?l) AS ?label) WHERE {\n"
-        "  ?e skos:prefLabel ?l ; a ?type .\n"
-        f'  FILTER(STRSTARTS(STR(?e), "{prefix}"))\n'
+        "  GRAPH ?g { ?e skos:prefLabel ?l ; a ?type . }\n"  # as written, not inferred
+        f'  FILTER(STRSTARTS(STR(?e), "{prefix}") && STRSTARTS(STR(?g), "{graphs}"))\n'
         "} GROUP BY ?e ?type"
     )
     out: dict[str, Entity] = {}

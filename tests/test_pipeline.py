@@ -79,3 +79,20 @@ def test_strict_stops_at_the_first_bad_input(store) -> None:
 
     with pytest.raises(InputError, match="empty file"):
         build([DATA / "empty.txt", *GOOD], store, strict=True)
+
+
+def test_inferences_follow_the_articles(store, tmp_path: Path) -> None:
+    query = (
+        "PREFIX kg: <https://w3id.org/kg/ontology#>\n"
+        "SELECT ?x WHERE { ?x a kg:Organization }"
+    )
+    report = build(GOOD, store, infer=True)
+    assert report.inferred and report.inferred > 0
+    orgs = {str(r[0]).rsplit("/", 1)[-1] for r in run_query(store, query, inline=True).rows}
+    assert {"northwind-capital", "brightwave-labs"} <= orgs  # an InvestmentFirm and a Company
+    article = tmp_path / "late.txt"
+    article.write_text("---\nlang: en\n---\nAcme Corp acquired Tidewater Systems.\n")
+    again = build([article], store)  # no --infer: the existing inferences are kept fresh
+    assert again.inferred is not None
+    orgs = {str(r[0]).rsplit("/", 1)[-1] for r in run_query(store, query, inline=True).rows}
+    assert "tidewater-systems" in orgs

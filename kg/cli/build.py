@@ -16,6 +16,9 @@ def build(
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad input."),
     force: bool = typer.Option(False, "--force", help="Re-extract articles even when unchanged."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines on stderr."),
+    infer: bool = typer.Option(
+        False, "--infer", help="Also add what the ontology implies (see `kg infer`)."
+    ),
 ) -> None:
     """Build or update the graph from articles (.txt .md .html .jsonl); safe to re-run.
 
@@ -33,10 +36,13 @@ def build(
         progress=None if quiet else err,
         strict=strict,
         force=force,
+        infer=infer,
     )
     for problem in report.skipped:
         err(f"skipped: {problem}")
     typer.echo(f"{report.summary()} → store {location}")
+    if report.inferred is not None:
+        typer.echo(f"inferred graph: {report.inferred} triples")
     if report.skipped:
         raise typer.Exit(2)
 
