@@ -72,7 +72,7 @@ class RuleExtractor:
             claims.extend(found)
             previous = _about(found, in_sentence) or previous
         claims += self._makers(doc, spans, mentions)
-        return _free_amounts(_dedupe(claims))
+        return _free_amounts(_dedupe(_inherit_currency(claims)))
 
     def _makers(
         self, doc: Document, spans: list[tuple[int, int]], mentions: list[Mention]
@@ -118,6 +118,23 @@ def _about(claims: list[Claim], mentions: list[Mention]) -> Mention | None:
         if c.subject.type in companies:
             return c.subject
     return next((m for m in mentions if m.type == "Company"), None)
+
+
+def _inherit_currency(claims: list[Claim]) -> list[Claim]:
+    """'raises 189 millones' in a headline is the '189 millones de euros' of the body."""
+    known: dict[tuple, str] = {}
+    for c in claims:
+        if c.amount and c.amount.currency:
+            known.setdefault(
+                (c.subject.label or c.subject.text, c.predicate, c.amount.value), c.amount.currency
+            )
+    out = []
+    for c in claims:
+        key = (c.subject.label or c.subject.text, c.predicate, c.amount.value if c.amount else None)
+        if c.amount and not c.amount.currency and key in known:
+            c = replace(c, amount=replace(c.amount, currency=known[key]))
+        out.append(c)
+    return out
 
 
 def _free_amounts(claims: list[Claim]) -> list[Claim]:

@@ -59,6 +59,10 @@ def document_from_text(
         raise InputError(source, str(err)) from None
     if title:
         title = " ".join(normalize_text(clean_text(title)[0]).split()) or None
+    if title and not body.casefold().startswith(title.casefold()[:60]):
+        # the headline is part of what the article says (and often its densest sentence):
+        # it leads the cleaned text, so facts in it keep offsets like every other sentence
+        body = f"{title}\n\n{body}"
     if code is not None and code not in supported_languages():
         raise InputError(source, f"unsupported language {code!r}")
     detected = code is None

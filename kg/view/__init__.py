@@ -232,9 +232,9 @@ def build_view(
     }
     graph = subgraph(store, around=around, hops=hops, **filters)  # type: ignore[arg-type]
     focus = str(resolve_entity(store, around)) if around is not None else None
-    title = f"kg explorer — {around} ({hops} hops)" if around is not None else None
-    explorer = build_explorer(graph, lang=lang, max_nodes=max_nodes)
     scope = describe_scope(around=around, hops=hops, **filters)  # type: ignore[arg-type]
+    title = f"kg explorer — {scope[0]}" if around is not None else None
+    explorer = build_explorer(graph, lang=lang, max_nodes=max_nodes)
     page = _page(explorer, lang=lang, title=title, focus=focus, scope=scope)
     path = _write(page, output)
     note = truncation_note(explorer) if explorer.ranked_by is not None else None
