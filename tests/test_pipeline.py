@@ -82,10 +82,7 @@ def test_strict_stops_at_the_first_bad_input(store) -> None:
 
 
 def test_inferences_follow_the_articles(store, tmp_path: Path) -> None:
-    query = (
-        "PREFIX kg: <https://w3id.org/kg/ontology#>\n"
-        "SELECT ?x WHERE { ?x a kg:Organization }"
-    )
+    query = "PREFIX kg: <https://w3id.org/kg/ontology#>\nSELECT ?x WHERE { ?x a kg:Organization }"
     report = build(GOOD, store, infer=True)
     assert report.inferred and report.inferred > 0
     orgs = {str(r[0]).rsplit("/", 1)[-1] for r in run_query(store, query, inline=True).rows}

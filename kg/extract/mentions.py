@@ -234,9 +234,23 @@ def _sentence_candidates(
             tokens, offs = tokens[1:], offs[1:]
         while tokens and tokens[-1].lower() in lex.connectors:
             tokens, offs = tokens[:-1], offs[:-1]
+        for k, tok in enumerate(
+            tokens
+        ):  # "Finanzierungsrunde 450 Millionen Euro": money, not a name
+            if (
+                k
+                and tok[0].isdigit()
+                and k + 1 < len(tokens)
+                and tokens[k + 1].lower() in lex.scales
+            ):
+                tokens, offs = tokens[:k], offs[:k]
+                break
+        while tokens and tokens[0][0].isdigit():
+            tokens, offs = tokens[1:], offs[1:]
         if not tokens:
             continue
         r_start = offs[0]
+        r_end = offs[-1] + len(tokens[-1])
         inside = [c for c in covered if c[0] < r_end and c[1] > r_start]
         if inside:
             _extend_known(text, r_start, r_end, inside, found, cues)

@@ -597,6 +597,25 @@ class SentenceExtractor:
                 )
                 for r in rights
             ]  # fmt: skip
+        if (
+            pred == "investsIn"
+            and direction == "forward"
+            and left is not None
+            and not rights
+            and self.previous is not None
+            and self._mentions_round(s)
+        ):
+            # "… auch Accel und Saab beteiligten sich": they joined the round of the company
+            return [
+                Claim(
+                    doc_id=self.doc_id, subject=s.mentions[r.idx], predicate=pred,
+                    object=self.previous, evidence=s.text, start=s.start, end=s.end,
+                    confidence=round(0.5 * (0.6 if hedged else 1.0), 3), rule=rule + "+anaphor",
+                    date=self._date_near(s, m.start()), hedged=hedged,
+                )
+                for r in self._list_left(s, runs, left, left_types)
+                if s.mentions[r.idx] is not self.previous
+            ]  # fmt: skip
         if left is None or not rights:
             return []
         lefts = self._list_left(s, runs, left, left_types)
