@@ -128,8 +128,9 @@ def _fact(g: Graph, f: Fact, doc: Document, art: URIRef, ents: dict[str, Entity]
         if kind == "FundingRound":
             g.add((o, RDF.type, KG.Deal))
             g.add((o, KG.investee, s))
-        if a is not None:
-            g.add((o, KG.amount, amount_node(g, URIRef(str(o) + "/amount"), a)))
+        if a is not None:  # one amount node per way of stating it (exact or approximate)
+            node = URIRef(str(o) + ("/approximate-amount" if a.approximate else "/amount"))
+            g.add((o, KG.amount, amount_node(g, node, a)))
         if f.date:
             g.add((o, KG.date, date_literal(f.date)))
         g.add((o, PROV.wasDerivedFrom, art))
