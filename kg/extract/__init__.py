@@ -81,7 +81,10 @@ class RuleExtractor:
         made by a company named in the same sentence, are developed by it."""
         orgs = [m for m in mentions if m.type in ("Company", "Organization")]
         out = []
+        seen: set[str] = set()  # one claim per product and article: its first mention
         for p in (m for m in mentions if m.type == "Product"):
+            if (p.label or p.text) in seen:
+                continue
             start, end = next(((s, e) for s, e in spans if s <= p.start < e), (p.start, p.end))
             ref = self.gaz.entities.get(p.ref or "")
             maker = None
@@ -95,6 +98,7 @@ class RuleExtractor:
                 if ref and ref.developer and o.ref == ref.developer and start <= o.start < end:
                     maker, rule = o, "rules:develops/known-maker"
             if maker is not None:
+                seen.add(p.label or p.text)
                 out.append(
                     Claim(
                         doc.doc_id, maker, "develops", p, doc.text[start:end], start, end, 0.6, rule

@@ -236,12 +236,16 @@ class SentenceExtractor:
         sep = re.compile(
             rf"\s*(?:,\s*(?:{self.p.conj}\s+)?|\s+{self.p.conj}\s+(?:\w{{1,3}}\s+)?)", re.I
         )
+        conj = re.compile(rf"\b{self.p.conj}\b", re.I)
+        joined = 0  # a list ends with a conjunction ("A, B and C"); "A, B" is an apposition
         while True:
             m = sep.match(s.masked, out[-1].end)
             nxt = by_start.get(m.end()) if m else None
             if not nxt or self._types(s, nxt) not in allowed:
-                return out
+                return out[: joined + 1]
             out.append(nxt)
+            if conj.search(m.group()):
+                joined = len(out) - 1
 
     def _list_left(
         self, s: Sentence, runs: list[_Args], last: _Args, allowed: frozenset[str]
@@ -249,11 +253,15 @@ class SentenceExtractor:
         out = [last]
         by_end = {r.end: r for r in runs}
         sep = re.compile(rf"(?:\s*,|\s+{self.p.conj})\s*$", re.I)
+        first = True
         while True:
             m = sep.search(s.masked, 0, out[0].start)
             prev = by_end.get(m.start()) if m else None
             if not prev or self._types(s, prev) not in allowed:
                 return out
+            if first and "," in m.group() and not re.search(rf"\b{self.p.conj}\b", m.group(), re.I):
+                return out  # "OpenAI, le géant de Redmond": an apposition, not a list
+            first = False
             out.insert(0, prev)
 
     def _amount_near(self, s: Sentence, pos: int, limit: int = FAR) -> MoneySpan | None:
@@ -622,7 +630,7 @@ class SentenceExtractor:
         near = m.start() - left.end <= NEAR and rights[0].start - m.end() <= NEAR
         conf = 0.8 if near else 0.6
         amount = None
-        if pred in ("investsIn", "acquires", "ownsStakeIn"):
+        if pred in ("investsIn", "acquires", "ownsStakeIn", "partnersWith"):
             a = self._amount_near(s, m.end(), limit=NEAR * 2)
             amount = a.amount if a else None
         out = []
