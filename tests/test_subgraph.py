@@ -134,7 +134,7 @@ def test_unknown_entity_lists_close_matches(store) -> None:
     with pytest.raises(EntityNotFound) as err:
         subgraph(store, around="Aurora Robotix")
     assert str(err.value) == (
-        "entity 'Aurora Robotix' not found in the graph; did you mean: Aurora Robotics, Aurora"
+        "entity 'Aurora Robotix' not found in the graph; did you mean: Aurora Robotics"
     )
 
 

@@ -7,9 +7,7 @@ typed literals or checked IRIs.
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
@@ -17,18 +15,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from kg.errors import EntityNotFound, QueryError
-from kg.graph.namespaces import KGID
+from kg.errors import QueryError
 from kg.query.library import QueryInfo
-from kg.store.base import SelectResult, Store
+from kg.store.base import Store
+from kg.store.entities import find_entity
 
-_LABELS = f"""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?node ?label ?preferred WHERE {{
-  {{ ?node skos:prefLabel ?label BIND(true AS ?preferred) }}
-  UNION
-  {{ ?node skos:altLabel ?label BIND(false AS ?preferred) }}
-  FILTER(STRSTARTS(STR(?node), "{KGID}"))
-}}"""
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]+")
 _DATE = re.compile(r"(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 
@@ -46,17 +37,6 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
             raise QueryError(f"--param {item!r}: expected key=value")
         values[key.strip()] = value.strip()
     return values
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key for label matching.
-
-    >>> fold("  Autorité de la  Concurrence ")
-    'autorite de la concurrence'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
 
 
 def bind_params(store: Store, query: QueryInfo, values: Mapping[str, str]) -> dict[str, Identifier]:
@@ -116,47 +96,3 @@ def to_term(kind: str, raw: str, label: str = "parameter") -> Identifier:
             raise QueryError(f"{label}: {raw!r} is not an absolute IRI")
         return URIRef(raw.strip())
     raise QueryError(f"{label}: unknown parameter type {kind!r}")
-
-
-def find_entity(store: Store, name: str) -> URIRef:
-    """The IRI of the entity labelled ``name``; EntityNotFound suggests close labels."""
-    result = store.query(_LABELS)
-    if not isinstance(result, SelectResult):
-        raise QueryError("entity lookup: expected SELECT results")
-    wanted = fold(name)
-    preferred: dict[str, str] = {}
-    by_key: dict[str, set[str]] = {}
-    for node, label, is_pref in result.rows:
-        if node is None or label is None:
-            continue
-        iri = str(node)
-        if iri == name.strip():
-            return URIRef(iri)
-        by_key.setdefault(fold(str(label)), set()).add(iri)
-        if is_pref is not None and is_pref.toPython() is True:
-            preferred[iri] = min(preferred.get(iri, str(label)), str(label))
-    matches = by_key.get(wanted, set())
-    if len(matches) == 1:
-        return URIRef(next(iter(matches)))
-    if len(matches) > 1:
-        named = sorted(f"{preferred.get(iri, iri)} <{iri}>" for iri in matches)
-        raise QueryError(f"entity {name!r} is ambiguous: {'; '.join(named)}")
-    # a short name that starts exactly one entity's name ("Lightspeed")
-    longer = {
-        iri
-        for key, iris in by_key.items()
-        if key.startswith(wanted + " ")
-        for iri in iris
-        if "/id/entity/" in iri
-    }
-    if len(longer) == 1:
-        return URIRef(next(iter(longer)))
-    close_keys = [k for k in by_key if k.startswith(wanted + " ")][:3]
-    close_keys += difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.6)
-    close: list[str] = []
-    for key in close_keys:
-        for iri in sorted(by_key[key]):
-            label = preferred.get(iri, key)
-            if label not in close:
-                close.append(label)
-    raise EntityNotFound(name, close)

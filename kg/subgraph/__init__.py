@@ -9,9 +9,7 @@ that comes from the user is bound as an RDF term, never spliced into SPARQL.
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -19,10 +17,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Identifier
 
-from kg.errors import EntityNotFound, QueryError
+from kg.errors import QueryError
 from kg.graph.namespaces import KG, PREFIXES
 from kg.model import DEAL_TYPES, ENTITY_TYPES, PREDICATES, SYMMETRIC
 from kg.store.base import SelectResult, Store
+from kg.store.entities import find_entity as resolve_entity
+from kg.store.entities import fold as normalize
 from kg.subgraph.queries import (
     ARTICLE,
     CLAIM_TRIPLES,
@@ -30,7 +30,6 @@ from kg.subgraph.queries import (
     DEAL,
     DETAILS,
     EDGES,
-    LABELS,
     ORG_KINDS,
     ROLES,
     TYPED,
@@ -98,17 +97,6 @@ def _span(date: str) -> tuple[str, str]:
     return first, last
 
 
-def normalize(text: str) -> str:
-    """Fold case, accents and spacing so labels compare loosely.
-
-    >>> normalize("  Autorité de la CONCURRENCE ")
-    'autorite de la concurrence'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
-
-
 def _select(store: Store, sparql: str, bindings: dict[str, Identifier] | None) -> SelectResult:
     result = store.query(sparql, bindings)
     if not isinstance(result, SelectResult):
@@ -134,31 +122,6 @@ def _construct(store: Store, sparql: str, nodes: Iterable[URIRef] | None, into: 
             raise QueryError(f"subgraph: expected a graph from {store.location}")
         for triple in result:
             into.add(triple)
-
-
-def resolve_entity(store: Store, name: str) -> URIRef:
-    """The node whose preferred or alternative label matches ``name`` loosely.
-
-    An exact preferred-label match wins over an alias; ties go to the smallest IRI.
-    Raises EntityNotFound with the closest labels when nothing matches.
-    """
-    wanted = normalize(name)
-    pref: dict[URIRef, str] = {}
-    hits: list[tuple[int, str]] = []
-    by_norm: dict[str, str] = {}
-    for row in _rows(store, LABELS, None):
-        node, label, is_pref = row["e"], str(row["l"]), bool(row["pref"].toPython())
-        if not isinstance(node, URIRef):
-            continue
-        if is_pref:
-            pref.setdefault(node, label)
-        if normalize(label) == wanted or str(node) == name:
-            hits.append((0 if is_pref else 1, str(node)))
-        by_norm.setdefault(normalize(label), label)
-    if hits:
-        return URIRef(min(hits)[1])
-    close = difflib.get_close_matches(wanted, list(by_norm), n=5, cutoff=0.6)
-    raise EntityNotFound(name, list(dict.fromkeys(by_norm[c] for c in close)))
 
 
 def _local(term: Identifier) -> str:

@@ -97,11 +97,3 @@ ARTICLE = (
 )
 
 TYPED = _PREFIX_TEXT + "SELECT DISTINCT ?n ?cls WHERE { ?n a ?cls }"
-
-LABELS = (
-    _PREFIX_TEXT
-    + """SELECT ?e ?l ?pref WHERE {
-  { ?e skos:prefLabel ?l . BIND(true AS ?pref) }
-  UNION { ?e skos:altLabel ?l . BIND(false AS ?pref) }
-}"""
-)
