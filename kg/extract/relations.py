@@ -178,21 +178,35 @@ class SentenceExtractor:
         ok = [r for r in right if self._types(s, r) in allowed]
         return ok[0] if ok and ok[0].start - pos <= FAR else None
 
+    def _focus_claim(
+        self,
+        s: Sentence,
+        pred: str,
+        subject: Mention,
+        obj: Mention | None,
+        rule: str,
+        conf: float,
+        m: re.Match[str] | None,
+        hedged: bool,
+        amount: Amount | None = None,
+    ) -> Claim:
+        """A claim one of whose sides is the company in focus, named in an earlier sentence."""
+        return Claim(
+            doc_id=self.doc_id, subject=subject, predicate=pred, object=obj, evidence=s.text,
+            start=s.start, end=s.end, confidence=round(conf * (0.6 if hedged else 1.0), 3),
+            rule=rule + "+anaphor", amount=amount,
+            date=self._date_near(s, m.start()) if m else None, hedged=hedged,
+        )  # fmt: skip
+
     def _anaphoric_amount(
         self, s: Sentence, pred: str, m: re.Match[str], amount: MoneySpan, rule: str, hedged: bool
     ) -> list[Claim]:
         """'la società è ora valutata 2 miliardi': the company the text was last about."""
         if self.previous is None or not self.p.anaphor.search(s.masked):
             return []
-        conf = 0.55 * (0.6 if hedged else 1.0)
         return [
-            Claim(
-                doc_id=self.doc_id, subject=self.previous, predicate=pred, object=None,
-                evidence=s.text, start=s.start, end=s.end, confidence=round(conf, 3),
-                rule=rule + "+anaphor", amount=amount.amount, date=self._date_near(s, m.start()),
-                hedged=hedged,
-            )
-        ]  # fmt: skip
+            self._focus_claim(s, pred, self.previous, None, rule, 0.55, m, hedged, amount.amount)
+        ]
 
     def _mentions_round(self, s: Sentence) -> bool:
         """True when the sentence speaks of a funding round (any raises trigger)."""
@@ -375,14 +389,8 @@ class SentenceExtractor:
                 pred, subj, obj = "foundedBy", self.previous, s.mentions[person.idx]
             else:
                 pred, subj, obj = "employedBy", s.mentions[person.idx], self.previous
-            out.append(
-                Claim(
-                    doc_id=self.doc_id, subject=subj, predicate=pred, object=obj,
-                    evidence=s.text, start=s.start, end=s.end,
-                    confidence=round(0.6 * (0.6 if hedged else 1.0), 3),
-                    rule=f"rules:{pred}/possessive+anaphor", date=None, hedged=hedged,
-                )
-            )  # fmt: skip
+            rule = f"rules:{pred}/possessive"
+            out.append(self._focus_claim(s, pred, subj, obj, rule, 0.6, None, hedged))
         return out
 
     def _nominal_acquisitions(self, s: Sentence, runs: list[_Args], hedged: bool) -> list[Claim]:
@@ -552,14 +560,11 @@ class SentenceExtractor:
                     s.masked[comma : comma + 30]
                 ):
                     return [  # "…, la société": the company the text was last about
-                        Claim(
-                            doc_id=self.doc_id, subject=self.previous, predicate=pred,
-                            object=s.mentions[r.idx], evidence=s.text, start=s.start, end=s.end,
-                            confidence=0.55, rule=rule + "+anaphor",
-                            date=self._date_near(s, m.start()), hedged=hedged,
+                        self._focus_claim(
+                            s, pred, self.previous, s.mentions[r.idx], rule, 0.55, m, hedged
                         )
                         for r in rights
-                    ]  # fmt: skip
+                    ]
         if pred == "reviews" and left is not None and not rights and direction == "forward":
             # "Critics question X's deal with Y, as the EU is set to look into it"
             before = [r for r in runs if r.end <= left.start and self._types(s, r) in right_types]
@@ -573,20 +578,10 @@ class SentenceExtractor:
             and not (pred == "investsIn" and direction == "reverse")
         ):
             # "L'entreprise, installée à Paris", "Das Unternehmen wurde von X gegründet"
-            out = []
-            for r in rights:
-                subj, obj = (self.previous, s.mentions[r.idx])
-                if direction == "reverse":
-                    subj, obj = obj, subj
-                out.append(
-                    Claim(
-                        doc_id=self.doc_id, subject=subj, predicate=pred, object=obj,
-                        evidence=s.text, start=s.start, end=s.end,
-                        confidence=round(0.55 * (0.6 if hedged else 1.0), 3),
-                        rule=rule + "+anaphor", date=self._date_near(s, m.start()), hedged=hedged,
-                    )
-                )  # fmt: skip
-            return out
+            pairs = [(self.previous, s.mentions[r.idx]) for r in rights]
+            if direction == "reverse":
+                pairs = [(o, p) for p, o in pairs]
+            return [self._focus_claim(s, pred, a, b, rule, 0.55, m, hedged) for a, b in pairs]
         if (
             pred == "investsIn"
             and direction == "reverse"
@@ -597,14 +592,9 @@ class SentenceExtractor:
         ):
             # "The round was led by X, with participation from Y": they invest in the raiser
             return [
-                Claim(
-                    doc_id=self.doc_id, subject=s.mentions[r.idx], predicate=pred,
-                    object=self.previous, evidence=s.text, start=s.start, end=s.end,
-                    confidence=round(0.55 * (0.6 if hedged else 1.0), 3), rule=rule + "+anaphor",
-                    date=self._date_near(s, m.start()), hedged=hedged,
-                )
+                self._focus_claim(s, pred, s.mentions[r.idx], self.previous, rule, 0.55, m, hedged)
                 for r in rights
-            ]  # fmt: skip
+            ]
         if (
             pred == "investsIn"
             and direction == "forward"
@@ -615,15 +605,10 @@ class SentenceExtractor:
         ):
             # "… auch Accel und Saab beteiligten sich": they joined the round of the company
             return [
-                Claim(
-                    doc_id=self.doc_id, subject=s.mentions[r.idx], predicate=pred,
-                    object=self.previous, evidence=s.text, start=s.start, end=s.end,
-                    confidence=round(0.5 * (0.6 if hedged else 1.0), 3), rule=rule + "+anaphor",
-                    date=self._date_near(s, m.start()), hedged=hedged,
-                )
+                self._focus_claim(s, pred, s.mentions[r.idx], self.previous, rule, 0.5, m, hedged)
                 for r in self._list_left(s, runs, left, left_types)
                 if s.mentions[r.idx] is not self.previous
-            ]  # fmt: skip
+            ]
         if left is None or not rights:
             return []
         lefts = self._list_left(s, runs, left, left_types)
