@@ -17,7 +17,8 @@ from kg.extract.gazetteer import Gazetteer, gazetteer
 from kg.extract.lexicon import get_lexicon
 from kg.extract.mentions import find_mentions
 from kg.extract.money import find_amounts
-from kg.extract.relations import Sentence, SentenceExtractor, mask
+from kg.extract.relations import SentenceExtractor
+from kg.extract.sentence import Sentence, mask
 from kg.extract.sentences import split_sentences
 from kg.model import Claim, Document, Mention
 

@@ -1,25 +1,30 @@
-"""Facts from sentences: trigger phrases of the lexicon plus a few structural patterns.
+"""Facts from sentences: trigger phrases of the lexicon, applied to masked sentences.
 
-Each sentence is *masked*: every mention's characters are replaced by one
-private-use character that encodes the mention's index, keeping offsets. Trigger
-phrases then never match inside names, and patterns such as "A, B e C" or
-"Arthur Mensch, cofondatore e CEO di Mistral AI" become short regexes.
+A trigger ("ha investito in", "founded by") is matched in the masked sentence; its
+arguments are the mentions beside it whose types fit the property's signature, with
+coordinated lists, the company in focus for anaphors ("la società"), and amounts and
+dates nearby. Patterns without a trigger verb live in ``appositions.py``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
 
-from kg.extract.dates import DateSpan
-from kg.extract.lexicon import Lexicon, alternation
+from kg.extract.appositions import appositions, nominal_acquisitions, possessive_titles
+from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ORG_TYPES
 from kg.extract.money import MoneySpan
+from kg.extract.sentence import (
+    PH,
+    Arg,
+    Sentence,
+    adjacent,
+    ends_in_particle,
+    mention_runs,
+    patterns,
+)
 from kg.model import AMOUNT_PREDICATES, Amount, Claim, Mention
 
-_BASE = 0xE000  # mention i is chr(_BASE + i)
-_PH = r"[\ue000-\uf8ff]"
 ORG = ORG_TYPES
 COMPANY_LIKE = frozenset({"Company", "Organization"})
 PERSON = frozenset({"Person"})
@@ -52,114 +57,27 @@ NEAR = 45  # characters between a trigger and an argument that is syntactically 
 FAR = 160
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence with everything found in it; offsets are into the document text."""
-
-    start: int
-    end: int
-    text: str  # the sentence itself
-    masked: str  # same length, mentions replaced by private-use characters
-    mentions: list[Mention]  # index i ↔ chr(_BASE + i)
-    amounts: list[MoneySpan]
-    dates: list[DateSpan]
-
-
-def mask(text: str, start: int, end: int, mentions: list[Mention]) -> str:
-    """The sentence with each mention replaced by its index character (same length)."""
-    chars = list(text[start:end])
-    for i, m in enumerate(mentions):
-        for k in range(max(m.start, start), min(m.end, end)):
-            chars[k - start] = chr(_BASE + i)
-    return "".join(chars)
-
-
-def _ends_in_particle(trigger: str) -> bool:
-    """Triggers ending in a short function word ("in", "nel", "by", "à") take the next name."""
-    last = re.split(r"[\s']+", trigger.strip())[-1]
-    return 0 < len(last) <= 4 and last.islower()
-
-
-def _close(masked: str, start: int, end: int, words: int = 2) -> bool:
-    """Only up to ``words`` short words (articles, determiners) between two positions."""
-    gap = masked[start:end]
-    return bool(re.fullmatch(rf"\s*(?:[^\W\d_]{{1,6}}['’]?\s*){{0,{words}}}", gap))
-
-
-@dataclass(frozen=True)
-class _Args:
-    idx: int
-    start: int  # in sentence coordinates
-    end: int
-
-
-def _runs(masked: str) -> list[_Args]:
-    out = []
-    for m in re.finditer(r"([\ue000-\uf8ff])\1*", masked):
-        out.append(_Args(ord(m.group(1)) - _BASE, m.start(), m.end()))
-    return out
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    art: str
-    conj: str
-    affil: str
-    titles: str
-    between: str
-    anaphor: re.Pattern[str]  # "la società", "the company" not followed by a name
-    head_after: re.Pattern[str]  # an organisation head noun right after a trigger
-    investors: re.Pattern[str]  # "investors", "investitori", "Investoren"
-    possessive_title: re.Pattern[str]  # "son directeur général, X"
-
-
-@cache
-def _patterns(lex: Lexicon) -> _Patterns:
-    cues = lex.data["cues"]
-    return _Patterns(
-        investors=re.compile(rf"(?<!\w){alternation(cues['investor_heads'])}(?!\w)", re.I),
-        possessive_title=re.compile(
-            rf"(?<!\w)(?:{alternation(cues.get('possessives', []))})\s+"
-            rf"(?P<titles>{alternation(cues['person_titles'])})\s*,?\s*(?P<a>{_PH})",
-            re.I,
-        ),
-        head_after=re.compile(
-            rf"(?:\s+[^\W\d_]+){{0,2}}?\s+(?:{alternation(cues['org_heads'])})(?!\w)", re.I
-        ),
-        anaphor=re.compile(
-            rf"(?<!\w)\w{{1,5}}['’ ]\s*(?:{alternation(cues['org_heads'])})"
-            rf"(?!\w)(?!\s+[{_PH[1:-1]}])",
-            re.I,
-        ),
-        art=r"(?:\w{1,3}['’]\s*|\w{1,5}\s+)?",
-        conj=lex.conj_re,
-        affil=alternation(cues["affiliation"]),
-        titles=alternation(cues["person_titles"]),
-        between=alternation(cues["between"]),
-    )
-
-
 class SentenceExtractor:
     """Applies the rules of one language to the sentences of one document."""
 
     def __init__(self, lex: Lexicon, doc_id: str) -> None:
         self.lex = lex
         self.doc_id = doc_id
-        self.p = _patterns(lex)
+        self.p = patterns(lex)
 
     # -- helpers -------------------------------------------------------------------------------
-    def _types(self, s: Sentence, a: _Args) -> str:
+    def _types(self, s: Sentence, a: Arg) -> str:
         return s.mentions[a.idx].type
 
     def _pick(
         self,
         s: Sentence,
-        runs: list[_Args],
+        runs: list[Arg],
         pos: int,
         allowed: frozenset[str],
         side: str,
         near_only: bool = False,
-    ) -> _Args | None:
+    ) -> Arg | None:
         # the closest mention on that side, whatever its type, is the syntactic neighbour:
         # accept it when its type fits; otherwise fall back to the clause's first fitting
         # mention (left: the sentence subject) or the next fitting one (right)
@@ -213,7 +131,7 @@ class SentenceExtractor:
         trig = self.lex.triggers["raises"].forward
         return bool(trig and trig.search(s.masked)) or bool(self.p.investors.search(s.masked))
 
-    def _founder(self, s: Sentence, r: _Args) -> bool:
+    def _founder(self, s: Sentence, r: Arg) -> bool:
         """A person, or an unknown two- or three-word name in a founders list ("Ami Luttwak")."""
         m = s.mentions[r.idx]
         if m.type == "Person":
@@ -224,15 +142,15 @@ class SentenceExtractor:
         return False
 
     def _nearest_left(
-        self, s: Sentence, runs: list[_Args], pos: int, allowed: frozenset[str]
-    ) -> _Args | None:
+        self, s: Sentence, runs: list[Arg], pos: int, allowed: frozenset[str]
+    ) -> Arg | None:
         """The closest mention of a fitting type before ``pos`` (within FAR characters)."""
         ok = [r for r in runs if r.end <= pos and self._types(s, r) in allowed]
         return ok[-1] if ok and pos - ok[-1].end <= FAR else None
 
     def _counterparty(
-        self, s: Sentence, runs: list[_Args], first: _Args, allowed: frozenset[str]
-    ) -> list[_Args]:
+        self, s: Sentence, runs: list[Arg], first: Arg, allowed: frozenset[str]
+    ) -> list[Arg]:
         """The other party of a deal named right after the first ("X's deal with Y", "X in Y")."""
         nxt = next((r for r in runs if r.start >= first.end), None)
         if nxt is None or self._types(s, nxt) not in allowed:
@@ -243,8 +161,8 @@ class SentenceExtractor:
         return [nxt]
 
     def _list_right(
-        self, s: Sentence, runs: list[_Args], first: _Args, allowed: frozenset[str]
-    ) -> list[_Args]:
+        self, s: Sentence, runs: list[Arg], first: Arg, allowed: frozenset[str]
+    ) -> list[Arg]:
         out = [first]
         by_start = {r.start: r for r in runs}
         sep = re.compile(
@@ -262,8 +180,8 @@ class SentenceExtractor:
                 joined = len(out) - 1
 
     def _list_left(
-        self, s: Sentence, runs: list[_Args], last: _Args, allowed: frozenset[str]
-    ) -> list[_Args]:
+        self, s: Sentence, runs: list[Arg], last: Arg, allowed: frozenset[str]
+    ) -> list[Arg]:
         out = [last]
         by_end = {r.end: r for r in runs}
         sep = re.compile(rf"(?:\s*,|\s+{self.p.conj})\s*$", re.I)
@@ -299,8 +217,8 @@ class SentenceExtractor:
         self,
         s: Sentence,
         pred: str,
-        subj: _Args,
-        obj: _Args | None,
+        subj: Arg,
+        obj: Arg | None,
         conf: float,
         rule: str,
         pos: int,
@@ -336,14 +254,14 @@ class SentenceExtractor:
     def extract(self, s: Sentence, previous: Mention | None = None) -> list[Claim]:
         """Claims of one sentence; ``previous`` is the company the text was last about."""
         self.previous = previous
-        runs = _runs(s.masked)
+        runs = mention_runs(s.masked)
         if not runs and not (previous and s.amounts):
             return []
         hedged = bool(self.lex.hedge_re.search(s.masked))
         claims: list[Claim] = []
-        claims += self._appositions(s, runs, hedged)
-        claims += self._nominal_acquisitions(s, runs, hedged)
-        claims += self._possessive_titles(s, runs, hedged)
+        claims += appositions(self, s, runs, hedged)
+        claims += nominal_acquisitions(self, s, runs, hedged)
+        claims += possessive_titles(self, s, runs, hedged)
         found = []
         for pred, trig in self.lex.triggers.items():
             for direction, regex in (
@@ -372,62 +290,8 @@ class SentenceExtractor:
         claims += self._round_investors(s, runs, claims, hedged)
         return claims
 
-    def _possessive_titles(self, s: Sentence, runs: list[_Args], hedged: bool) -> list[Claim]:
-        """'Son directeur général, Charles Kantor': a role at the company the text is about."""
-        if self.previous is None or not self.lex.data["cues"].get("possessives"):
-            return []
-        by_start = {a.start: a for a in runs}
-        out = []
-        for m in self.p.possessive_title.finditer(s.masked):
-            person = by_start.get(m.start("a"))
-            if person is None or self._types(s, person) != "Person":
-                continue
-            title = m.group("titles")
-            if self.lex.ceo_title_re.fullmatch(title):
-                pred, subj, obj = "ceoOf", s.mentions[person.idx], self.previous
-            elif self.lex.founder_title_re.fullmatch(title):
-                pred, subj, obj = "foundedBy", self.previous, s.mentions[person.idx]
-            else:
-                pred, subj, obj = "employedBy", s.mentions[person.idx], self.previous
-            rule = f"rules:{pred}/possessive"
-            out.append(self._focus_claim(s, pred, subj, obj, rule, 0.6, None, hedged))
-        return out
-
-    def _nominal_acquisitions(self, s: Sentence, runs: list[_Args], hedged: bool) -> list[Claim]:
-        """'the acquisition of A by B', 'le rachat de A par B' → B acquires A."""
-        nouns = self.lex.data.get("relations", {}).get("acquires", {}).get("nominal", [])
-        by = self.lex.data["cues"].get("by", [])
-        if not nouns or not by:
-            return []
-        p = self.p
-        pat = re.compile(
-            rf"(?<!\w){alternation(nouns)}\s+(?:{p.affil})(?:\s+|(?<=['’])){p.art}(?P<a>{_PH})(?P=a)*"
-            rf"\s+(?:{alternation(by)})\s+{p.art}(?P<b>{_PH})",
-            re.I,
-        )
-        by_start = {a.start: a for a in runs}
-        out = []
-        allowed = SIGNATURES["acquires"][0]
-        for m in pat.finditer(s.masked):
-            target, buyer = by_start.get(m.start("a")), by_start.get(m.start("b"))
-            if target and buyer and {self._types(s, target), self._types(s, buyer)} <= allowed:
-                c = self._claim(
-                    s,
-                    "acquires",
-                    buyer,
-                    target,
-                    0.8,
-                    "rules:acquires/nominal",
-                    m.start(),
-                    None,
-                    hedged,
-                )
-                if c:
-                    out.append(c)
-        return out
-
     def _round_investors(
-        self, s: Sentence, runs: list[_Args], claims: list[Claim], hedged: bool
+        self, s: Sentence, runs: list[Arg], claims: list[Claim], hedged: bool
     ) -> list[Claim]:
         """Investment firms named in a sentence reporting a funding round invest in the raiser."""
         out = []
@@ -461,7 +325,7 @@ class SentenceExtractor:
     def _from_trigger(
         self,
         s: Sentence,
-        runs: list[_Args],
+        runs: list[Arg],
         pred: str,
         direction: str,
         m: re.Match[str],
@@ -500,8 +364,8 @@ class SentenceExtractor:
         right = self._pick(s, runs, m.end(), right_types, "right", near_only=pred == "develops")
         if (
             right is not None
-            and _ends_in_particle(m.group())
-            and not _close(s.masked, m.end(), right.start)
+            and ends_in_particle(m.group())
+            and not adjacent(s.masked, m.end(), right.start)
         ):
             # "investimento nel settore per X": a preposition wants its object next (or a list
             # that starts next: "invested in Oakridge Capital and Brightwave Labs")
@@ -509,7 +373,7 @@ class SentenceExtractor:
             listed = (
                 self._list_right(s, runs, first, ORG | PERSON | PRODUCT | PLACE) if first else []
             )
-            if not (first and _close(s.masked, m.end(), first.start) and right in listed):
+            if not (first and adjacent(s.masked, m.end(), first.start) and right in listed):
                 right = None
         if (
             pred in ("ownsStakeIn", "investsIn")
@@ -519,7 +383,7 @@ class SentenceExtractor:
         ):
             # "una partecipazione di X nell'azienda Y", "a stake by X in Y": holder first
             nxt = self._counterparty(s, runs, right, right_types)
-            if nxt and _close(s.masked, right.end, nxt[0].start, words=1):
+            if nxt and adjacent(s.masked, right.end, nxt[0].start, words=1):
                 left, right = right, nxt[0]
         if (
             pred == "develops"
@@ -628,12 +492,12 @@ class SentenceExtractor:
         return out
 
     def _pair(
-        self, s: Sentence, runs: list[_Args], pred: str, m: re.Match[str], hedged: bool, rule: str
+        self, s: Sentence, runs: list[Arg], pred: str, m: re.Match[str], hedged: bool, rule: str
     ) -> list[Claim]:
         """'partnership tra A e B', 'A and B ... agreement'."""
         subj_types, obj_types = SIGNATURES[pred]
         allowed = subj_types | (obj_types or frozenset())
-        ph = _PH + "+"
+        ph = PH + "+"
         right = re.compile(
             rf"(?:\s+[\w'’-]+){{0,3}}?\s+{self.p.between}\s+{self.p.art}({ph})\s*(?:,|{self.p.conj})\s+{self.p.art}({ph})",
             re.I,
@@ -653,107 +517,6 @@ class SentenceExtractor:
             a, b = by_start.get(a_pos), by_start.get(b_pos)
             if a and b and self._types(s, a) in allowed and self._types(s, b) in allowed:
                 c = self._claim(s, pred, a, b, 0.75, rule, m.start(), None, hedged)
-                if c:
-                    out.append(c)
-        return out
-
-    def _appositions(self, s: Sentence, runs: list[_Args], hedged: bool) -> list[Claim]:
-        """Titles between a person and an organisation, and 'product of company'."""
-        p = self.p
-        by_start = {a.start: a for a in runs}
-        out: list[Claim] = []
-        more = rf"\s*(?:,|{p.conj})\s*(?:\w{{1,3}}['’]\s*|\w{{1,4}}\s+)?{p.titles}"
-        titles_re = rf"(?P<titles>{p.titles}(?:{more})*)"
-        age = r"(?:\d{1,3}\s+\w+\s*,\s*)?"
-        of = rf"\s+(?:{p.affil})(?:\s+|(?<=['’]))"  # "di X", "of X", "d'X"
-        pat_after = re.compile(
-            rf"(?P<a>{_PH})(?P=a)*\s*,\s*{age}{p.art}{titles_re}{of}{p.art}(?P<b>{_PH})", re.I
-        )
-        pat_before = re.compile(
-            rf"{titles_re}{of}{p.art}(?P<b>{_PH})(?P=b)*\s*,?\s*(?P<a>{_PH})", re.I
-        )
-        # "OpenAI CEO Sam Altman", "OpenAI's chief executive, Sam Altman"
-        pat_org_first = re.compile(
-            rf"(?P<b>{_PH})(?P=b)*(?:['’]s)?\s+{titles_re}\s*,?\s*(?P<a>{_PH})", re.I
-        )
-        pat_possessive = re.compile(
-            rf"(?P<a>{_PH})(?P=a)*\s*,\s*(?P<b>{_PH})(?P=b)*['’]s\s+{titles_re}", re.I
-        )
-        for pat in (pat_after, pat_before, pat_org_first, pat_possessive):
-            for m in pat.finditer(s.masked):
-                person = by_start.get(m.start("a"))
-                org = by_start.get(m.start("b"))
-                if not person or not org:
-                    continue
-                if self._types(s, person) != "Person" or self._types(s, org) not in ORG:
-                    continue
-                for title in re.split(rf"\s*(?:,|\b{p.conj}\b)\s*", m.group("titles"), flags=re.I):
-                    if self.lex.ceo_title_re.search(title):
-                        c = self._claim(
-                            s,
-                            "ceoOf",
-                            person,
-                            org,
-                            0.85,
-                            "rules:ceoOf/apposition",
-                            m.start(),
-                            None,
-                            hedged,
-                        )
-                    elif self.lex.founder_title_re.search(title):
-                        c = self._claim(
-                            s,
-                            "foundedBy",
-                            org,
-                            person,
-                            0.85,
-                            "rules:foundedBy/apposition",
-                            m.start(),
-                            None,
-                            hedged,
-                        )
-                    elif title.strip():
-                        c = self._claim(
-                            s,
-                            "employedBy",
-                            person,
-                            org,
-                            0.7,
-                            "rules:employedBy/apposition",
-                            m.start(),
-                            None,
-                            hedged,
-                        )
-                    else:
-                        c = None
-                    if c:
-                        out.append(c)
-        # "Eric Schmidt di Google", "GPT-4 di OpenAI", "OpenAI's GPT-4"
-        of = re.compile(rf"(?P<a>{_PH})(?P=a)*\s+(?:{p.affil})\s+(?P<b>{_PH})", re.I)
-        for m in of.finditer(s.masked):
-            a, b = by_start.get(m.start("a")), by_start.get(m.start("b"))
-            if not a or not b:
-                continue
-            ta, tb = self._types(s, a), self._types(s, b)
-            if ta == "Person" and tb in ORG:
-                c = self._claim(
-                    s, "employedBy", a, b, 0.6, "rules:employedBy/of", m.start(), None, hedged
-                )
-            elif ta == "Product" and tb in ORG - {"Regulator", "GovernmentBody"}:
-                c = self._claim(
-                    s, "develops", b, a, 0.7, "rules:develops/of", m.start(), None, hedged
-                )
-            else:
-                c = None
-            if c:
-                out.append(c)
-        poss = re.compile(rf"(?P<b>{_PH})(?P=b)*['’]s\s+(?:\w+\s+){{0,2}}(?P<a>{_PH})")
-        for m in poss.finditer(s.masked):
-            a, b = by_start.get(m.start("a")), by_start.get(m.start("b"))
-            if a and b and self._types(s, a) == "Product" and self._types(s, b) in ORG:
-                c = self._claim(
-                    s, "develops", b, a, 0.7, "rules:develops/possessive", m.start(), None, hedged
-                )
                 if c:
                     out.append(c)
         return out

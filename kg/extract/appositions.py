@@ -1,0 +1,176 @@
+"""Structural patterns that need no trigger verb: titles next to names, possessive titles,
+"product of company" and "the acquisition of A by B".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg.extract.lexicon import alternation
+from kg.extract.sentence import PH, Arg, Sentence
+from kg.model import Claim
+
+if TYPE_CHECKING:
+    from kg.extract.relations import SentenceExtractor
+
+ORG = frozenset({"Organization", "Company", "InvestmentFirm", "Regulator", "GovernmentBody"})
+ACQUIRERS = ORG - {"Regulator", "GovernmentBody"}
+
+
+def appositions(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: bool) -> list[Claim]:
+    """Titles between a person and an organisation, and 'product of company'."""
+    p = ex.p
+    by_start = {a.start: a for a in runs}
+    out: list[Claim] = []
+    more = rf"\s*(?:,|{p.conj})\s*(?:\w{{1,3}}['’]\s*|\w{{1,4}}\s+)?{p.titles}"
+    titles_re = rf"(?P<titles>{p.titles}(?:{more})*)"
+    age = r"(?:\d{1,3}\s+\w+\s*,\s*)?"
+    of = rf"\s+(?:{p.affil})(?:\s+|(?<=['’]))"  # "di X", "of X", "d'X"
+    pat_after = re.compile(
+        rf"(?P<a>{PH})(?P=a)*\s*,\s*{age}{p.art}{titles_re}{of}{p.art}(?P<b>{PH})", re.I
+    )
+    pat_before = re.compile(rf"{titles_re}{of}{p.art}(?P<b>{PH})(?P=b)*\s*,?\s*(?P<a>{PH})", re.I)
+    # "OpenAI CEO Sam Altman", "OpenAI's chief executive, Sam Altman"
+    pat_org_first = re.compile(
+        rf"(?P<b>{PH})(?P=b)*(?:['’]s)?\s+{titles_re}\s*,?\s*(?P<a>{PH})", re.I
+    )
+    pat_possessive = re.compile(
+        rf"(?P<a>{PH})(?P=a)*\s*,\s*(?P<b>{PH})(?P=b)*['’]s\s+{titles_re}", re.I
+    )
+    for pat in (pat_after, pat_before, pat_org_first, pat_possessive):
+        for m in pat.finditer(s.masked):
+            person = by_start.get(m.start("a"))
+            org = by_start.get(m.start("b"))
+            if not person or not org:
+                continue
+            if ex._types(s, person) != "Person" or ex._types(s, org) not in ORG:
+                continue
+            for title in re.split(rf"\s*(?:,|\b{p.conj}\b)\s*", m.group("titles"), flags=re.I):
+                if ex.lex.ceo_title_re.search(title):
+                    c = ex._claim(
+                        s,
+                        "ceoOf",
+                        person,
+                        org,
+                        0.85,
+                        "rules:ceoOf/apposition",
+                        m.start(),
+                        None,
+                        hedged,
+                    )
+                elif ex.lex.founder_title_re.search(title):
+                    c = ex._claim(
+                        s,
+                        "foundedBy",
+                        org,
+                        person,
+                        0.85,
+                        "rules:foundedBy/apposition",
+                        m.start(),
+                        None,
+                        hedged,
+                    )
+                elif title.strip():
+                    c = ex._claim(
+                        s,
+                        "employedBy",
+                        person,
+                        org,
+                        0.7,
+                        "rules:employedBy/apposition",
+                        m.start(),
+                        None,
+                        hedged,
+                    )
+                else:
+                    c = None
+                if c:
+                    out.append(c)
+    # "Eric Schmidt di Google", "GPT-4 di OpenAI", "OpenAI's GPT-4"
+    of = re.compile(rf"(?P<a>{PH})(?P=a)*\s+(?:{p.affil})\s+(?P<b>{PH})", re.I)
+    for m in of.finditer(s.masked):
+        a, b = by_start.get(m.start("a")), by_start.get(m.start("b"))
+        if not a or not b:
+            continue
+        ta, tb = ex._types(s, a), ex._types(s, b)
+        if ta == "Person" and tb in ORG:
+            c = ex._claim(
+                s, "employedBy", a, b, 0.6, "rules:employedBy/of", m.start(), None, hedged
+            )
+        elif ta == "Product" and tb in ORG - {"Regulator", "GovernmentBody"}:
+            c = ex._claim(s, "develops", b, a, 0.7, "rules:develops/of", m.start(), None, hedged)
+        else:
+            c = None
+        if c:
+            out.append(c)
+    poss = re.compile(rf"(?P<b>{PH})(?P=b)*['’]s\s+(?:\w+\s+){{0,2}}(?P<a>{PH})")
+    for m in poss.finditer(s.masked):
+        a, b = by_start.get(m.start("a")), by_start.get(m.start("b"))
+        if a and b and ex._types(s, a) == "Product" and ex._types(s, b) in ORG:
+            c = ex._claim(
+                s, "develops", b, a, 0.7, "rules:develops/possessive", m.start(), None, hedged
+            )
+            if c:
+                out.append(c)
+    return out
+
+
+def possessive_titles(
+    ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: bool
+) -> list[Claim]:
+    """'Son directeur général, Charles Kantor': a role at the company the text is about."""
+    if ex.previous is None or not ex.lex.data["cues"].get("possessives"):
+        return []
+    by_start = {a.start: a for a in runs}
+    out = []
+    for m in ex.p.possessive_title.finditer(s.masked):
+        person = by_start.get(m.start("a"))
+        if person is None or ex._types(s, person) != "Person":
+            continue
+        title = m.group("titles")
+        if ex.lex.ceo_title_re.fullmatch(title):
+            pred, subj, obj = "ceoOf", s.mentions[person.idx], ex.previous
+        elif ex.lex.founder_title_re.fullmatch(title):
+            pred, subj, obj = "foundedBy", ex.previous, s.mentions[person.idx]
+        else:
+            pred, subj, obj = "employedBy", s.mentions[person.idx], ex.previous
+        rule = f"rules:{pred}/possessive"
+        out.append(ex._focus_claim(s, pred, subj, obj, rule, 0.6, None, hedged))
+    return out
+
+
+def nominal_acquisitions(
+    ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: bool
+) -> list[Claim]:
+    """'the acquisition of A by B', 'le rachat de A par B' → B acquires A."""
+    nouns = ex.lex.data.get("relations", {}).get("acquires", {}).get("nominal", [])
+    by = ex.lex.data["cues"].get("by", [])
+    if not nouns or not by:
+        return []
+    p = ex.p
+    pat = re.compile(
+        rf"(?<!\w){alternation(nouns)}\s+(?:{p.affil})(?:\s+|(?<=['’])){p.art}(?P<a>{PH})(?P=a)*"
+        rf"\s+(?:{alternation(by)})\s+{p.art}(?P<b>{PH})",
+        re.I,
+    )
+    by_start = {a.start: a for a in runs}
+    out = []
+    allowed = ACQUIRERS
+    for m in pat.finditer(s.masked):
+        target, buyer = by_start.get(m.start("a")), by_start.get(m.start("b"))
+        if target and buyer and {ex._types(s, target), ex._types(s, buyer)} <= allowed:
+            c = ex._claim(
+                s,
+                "acquires",
+                buyer,
+                target,
+                0.8,
+                "rules:acquires/nominal",
+                m.start(),
+                None,
+                hedged,
+            )
+            if c:
+                out.append(c)
+    return out

@@ -1,0 +1,108 @@
+"""A sentence ready for the rules: masked mentions, amounts, dates, compiled cue patterns.
+
+Each sentence is *masked*: every mention's characters are replaced by one
+private-use character that encodes the mention's index, keeping offsets. Trigger
+phrases then never match inside names, and patterns such as "A, B e C" or
+"Arthur Mensch, cofondatore e CEO di Mistral AI" become short regexes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.dates import DateSpan
+from kg.extract.lexicon import Lexicon, alternation
+from kg.extract.money import MoneySpan
+from kg.model import Mention
+
+_BASE = 0xE000  # mention i is chr(_BASE + i)
+PH = r"[\ue000-\uf8ff]"  # one masked character (regex)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence with everything found in it; offsets are into the document text."""
+
+    start: int
+    end: int
+    text: str  # the sentence itself
+    masked: str  # same length, mentions replaced by private-use characters
+    mentions: list[Mention]  # index i ↔ chr(_BASE + i)
+    amounts: list[MoneySpan]
+    dates: list[DateSpan]
+
+
+def mask(text: str, start: int, end: int, mentions: list[Mention]) -> str:
+    """The sentence with each mention replaced by its index character (same length)."""
+    chars = list(text[start:end])
+    for i, m in enumerate(mentions):
+        for k in range(max(m.start, start), min(m.end, end)):
+            chars[k - start] = chr(_BASE + i)
+    return "".join(chars)
+
+
+def ends_in_particle(trigger: str) -> bool:
+    """Triggers ending in a short function word ("in", "nel", "by", "à") take the next name."""
+    last = re.split(r"[\s']+", trigger.strip())[-1]
+    return 0 < len(last) <= 4 and last.islower()
+
+
+def adjacent(masked: str, start: int, end: int, words: int = 2) -> bool:
+    """Only up to ``words`` short words (articles, determiners) between two positions."""
+    gap = masked[start:end]
+    return bool(re.fullmatch(rf"\s*(?:[^\W\d_]{{1,6}}['’]?\s*){{0,{words}}}", gap))
+
+
+@dataclass(frozen=True)
+class Arg:
+    idx: int
+    start: int  # in sentence coordinates
+    end: int
+
+
+def mention_runs(masked: str) -> list[Arg]:
+    out = []
+    for m in re.finditer(r"([\ue000-\uf8ff])\1*", masked):
+        out.append(Arg(ord(m.group(1)) - _BASE, m.start(), m.end()))
+    return out
+
+
+@dataclass(frozen=True)
+class Patterns:
+    art: str
+    conj: str
+    affil: str
+    titles: str
+    between: str
+    anaphor: re.Pattern[str]  # "la società", "the company" not followed by a name
+    head_after: re.Pattern[str]  # an organisation head noun right after a trigger
+    investors: re.Pattern[str]  # "investors", "investitori", "Investoren"
+    possessive_title: re.Pattern[str]  # "son directeur général, X"
+
+
+@cache
+def patterns(lex: Lexicon) -> Patterns:
+    cues = lex.data["cues"]
+    return Patterns(
+        investors=re.compile(rf"(?<!\w){alternation(cues['investor_heads'])}(?!\w)", re.I),
+        possessive_title=re.compile(
+            rf"(?<!\w)(?:{alternation(cues.get('possessives', []))})\s+"
+            rf"(?P<titles>{alternation(cues['person_titles'])})\s*,?\s*(?P<a>{PH})",
+            re.I,
+        ),
+        head_after=re.compile(
+            rf"(?:\s+[^\W\d_]+){{0,2}}?\s+(?:{alternation(cues['org_heads'])})(?!\w)", re.I
+        ),
+        anaphor=re.compile(
+            rf"(?<!\w)\w{{1,5}}['’ ]\s*(?:{alternation(cues['org_heads'])})"
+            rf"(?!\w)(?!\s+[{PH[1:-1]}])",
+            re.I,
+        ),
+        art=r"(?:\w{1,3}['’]\s*|\w{1,5}\s+)?",
+        conj=lex.conj_re,
+        affil=alternation(cues["affiliation"]),
+        titles=alternation(cues["person_titles"]),
+        between=alternation(cues["between"]),
+    )
