@@ -76,7 +76,7 @@ class GraphInfo:
     hub: str
     company: str
     other: str
-    investor_company: str
+    investor: str
     regulator: str
     person: str
     article: str
@@ -100,7 +100,7 @@ class _World:
         self.regulators = [Node(f"{ID}entity/{_slug(r)}", r, "Regulator") for r in REGULATORS]
         self.places = [Node(f"{ID}entity/{_slug(p)}", p, "Place") for p in PLACES]
         self.hub = self.companies[0]
-        self.hub_every = max(1, n_articles // 700)
+        self.hub_every = max(1, n_articles // 250)  # ~250 articles: ~1,000 nodes at 1 hop
 
     def pick(self, pool: list[Node]) -> Node:
         # skewed: the head of each pool recurs in many articles
@@ -259,7 +259,7 @@ def write_graph(path: str | Path, triples: int = 1_000_000, seed: int = 7) -> Gr
         hub=world.hub.label,
         company=world.companies[1].label,
         other=world.companies[2].label,
-        investor_company=world.hub.label,
+        investor=world.investors[0].label,
         regulator=world.regulators[0].label,
         person=world.people[0].label,
         article=first_article,

@@ -72,6 +72,22 @@ def build(
     so they never go stale.
     """
     st = open_store(store) if not isinstance(store, Store) else store
+    try:
+        return _build(sources, st, extractor, progress, strict, force, infer)
+    finally:
+        if st is not store:
+            st.close()
+
+
+def _build(
+    sources: Iterable[str | Path],
+    st: Store,
+    extractor: Extractor | str,
+    progress: Progress | None,
+    strict: bool,
+    force: bool,
+    infer: bool,
+) -> BuildReport:
     ex = get_extractor(extractor) if isinstance(extractor, str) else extractor
     say = progress or (lambda _msg: None)
     report = BuildReport()

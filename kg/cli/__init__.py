@@ -11,7 +11,19 @@ import os
 
 import typer
 
-from kg.cli import build, evaluate, explain, export, infer, query, serve, stats, validate, view
+from kg.cli import (
+    build,
+    evaluate,
+    explain,
+    export,
+    infer,
+    query,
+    remove,
+    serve,
+    stats,
+    validate,
+    view,
+)
 from kg.cli.context import DEFAULT_STORE, CliState
 
 app = typer.Typer(
@@ -39,7 +51,19 @@ def _main(
     ctx.obj = CliState(store=store or os.environ.get("KG_STORE", DEFAULT_STORE), debug=debug)
 
 
-for _module in (build, query, view, export, stats, validate, explain, evaluate, serve, infer):
+for _module in (
+    build,
+    remove,
+    query,
+    view,
+    export,
+    stats,
+    validate,
+    explain,
+    evaluate,
+    serve,
+    infer,
+):
     _module.register(app)
 
 

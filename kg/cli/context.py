@@ -45,7 +45,9 @@ def reports_errors(fn):  # type: ignore[no-untyped-def]
         try:
             return fn(*args, **kwargs)
         except KgError as exc:
-            ctx = click_context()
+            ctx = kwargs.get("ctx") or next(
+                (a for a in args if isinstance(a, typer.Context)), click_context()
+            )
             if ctx is not None and state(ctx).debug:
                 raise
             typer.echo(f"Error: {exc}", err=True)

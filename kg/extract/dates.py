@@ -108,7 +108,10 @@ def find_dates(
         g = m.groupdict()
         iso = None
         if g["iso"]:
-            iso = g["iso"]
+            parts = [int(x) for x in g["iso"].split("-")]
+            iso = _fmt(*parts) if 1 <= parts[1] <= 12 else None
+            if iso is not None and len(parts) == 3 and len(iso) != 10:
+                iso = None  # "2024-02-30" is no date
         elif g["month"] or g["month2"]:
             mon = lex.months[(g["month"] or g["month2"]).lower().rstrip(".")]
             day = int(g["day"] or g["day2"])

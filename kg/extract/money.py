@@ -7,6 +7,7 @@ codes from ``common.toml``: "13 miliardi di dollari", "€15 million", "$10bn",
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -119,6 +120,8 @@ def find_amounts(
             currency = pats.symbols.get(symbol) or pats.symbols.get(symbol.upper())
         elif g["cur2"] or g["cur4"]:
             currency = lex.currencies[(g["cur2"] or g["cur4"]).lower()]
+        if not math.isfinite(value):
+            continue  # "1111…1 miliardi": no real amount
         if currency is None and not scale_word:
             continue  # a bare number is not money
         if (g["n3"] or (g["nw"] and not g["cur4"])) and value < 1e5:

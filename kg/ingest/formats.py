@@ -128,7 +128,8 @@ def _json_article(line: str) -> dict[str, str]:
     try:
         value = json.loads(line)
     except json.JSONDecodeError as err:
-        raise ValueError(f"malformed JSON ({err.msg} at column {err.colno})") from None
+        where = "column" if err.msg.endswith(" at") else "at column"  # "starting at": no "at at"
+        raise ValueError(f"malformed JSON ({err.msg} {where} {err.colno})") from None
     if not isinstance(value, dict):
         raise ValueError(f"expected a JSON object, got {type(value).__name__}")
     if not isinstance(value.get("text"), str) or not value["text"].strip():

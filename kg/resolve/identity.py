@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from kg.extract.gazetteer import Gazetteer
+from kg.extract.gazetteer import Gazetteer, fold
 from kg.model import Entity, Mention
 from kg.resolve.names import core, is_short_form, is_surname, slug, strip_possessive
 
@@ -62,9 +62,13 @@ class Linker:
         self.clusters: dict[str, Cluster] = {}
         self.alias: dict[str, str] = {}  # cluster id → cluster id it was merged into
         self.known_by_core = {}
+        self.known_by_first: dict[tuple[str, str], list[tuple[str, Entity]]] = defaultdict(list)
         for ent in (known or {}).values():
             for name in (ent.label, *ent.aliases):
-                self.known_by_core.setdefault((core(name), family(ent.type)), ent)
+                key = (core(name), family(ent.type))
+                self.known_by_core.setdefault(key, ent)
+                if key[0]:
+                    self.known_by_first[(key[1], key[0].split()[0])].append((key[0], ent))
 
     def find(self, cid: str) -> str:
         while cid in self.alias:
@@ -79,37 +83,39 @@ class Linker:
 
     def link_document(self, mentions: list[Mention]) -> dict[tuple[int, int], str]:
         """Cluster ids of one article's mentions, by (start, end)."""
-        longer = [m for m in mentions if len(strip_possessive(m.label or m.text).split()) > 1]
+        # longer names indexed by (family, first word) and persons by surname, so linking
+        # stays linear in the number of mentions
+        by_first: dict[tuple[str, str], set[tuple[str | None, str]]] = defaultdict(set)
+        by_surname: dict[str, set[str]] = defaultdict(set)
+        for x in mentions:
+            name = x.label or x.text
+            words = core(name).split()
+            if len(strip_possessive(name).split()) < 2 or not words:
+                continue
+            if family(x.type) == "Person":
+                by_surname[fold(name).split()[-1]].add(name)
+            elif x.type != "Product":
+                by_first[(family(x.type), words[0])].add((x.ref, name))
         out: dict[tuple[int, int], str] = {}
         for m in mentions:
             name = strip_possessive(m.label or m.text)
             fam = family(m.type)
             if m.ref:
-                cid = "ref:" + m.ref
-            else:
-                target = None
-                if fam == "Person":
-                    full = {
-                        x.label or x.text
-                        for x in longer
-                        if family(x.type) == "Person" and is_surname(name, x.label or x.text)
-                    }
-                    target = full.pop() if len(full) == 1 else None
-                elif fam in ("org", "Product"):
-                    hosts = {
-                        (x.ref, x.label or x.text)
-                        for x in longer
-                        if family(x.type) == fam
-                        and x.type != "Product"
-                        and is_short_form(name, x.label or x.text)
-                    }
-                    if len(hosts) == 1:
-                        ref, target = hosts.pop()
-                        if ref:
-                            out[(m.start, m.end)] = self._add("ref:" + ref, ref, m)
-                            continue
-                cid = f"name:{fam}:{core(target or name)}"
-            out[(m.start, m.end)] = self._add(cid, m.ref, m)
+                out[(m.start, m.end)] = self._add("ref:" + m.ref, m.ref, m)
+                continue
+            target = None
+            words = core(name).split()
+            if fam == "Person" and len(name.split()) == 1:
+                full = {f for f in by_surname.get(fold(name), ()) if is_surname(name, f)}
+                target = full.pop() if len(full) == 1 else None
+            elif fam in ("org", "Product") and words:
+                hosts = {h for h in by_first.get((fam, words[0]), ()) if is_short_form(name, h[1])}
+                if len(hosts) == 1:
+                    ref, target = hosts.pop()
+                    if ref:
+                        out[(m.start, m.end)] = self._add("ref:" + ref, ref, m)
+                        continue
+            out[(m.start, m.end)] = self._add(f"name:{fam}:{core(target or name)}", None, m)
         return out
 
     def _add(self, cid: str, ref: str | None, m: Mention) -> str:
@@ -121,16 +127,21 @@ class Linker:
     def merge_across(self) -> None:
         """Short names that fit exactly one longer entity of the batch join it ('Lightspeed')."""
         named = [c for c in self.clusters.values() if c.cid.startswith("name:")]
-        everything = list(self.clusters.values())
+        by_first: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
+        for o in self.clusters.values():
+            words = core(o.label(self.gaz)).split()
+            if words:
+                by_first[(family(o.type(self.gaz)), words[0])].append(o)
         for c in named:
             fam = c.cid.split(":")[1]
             label = c.label(self.gaz)
             known = self.known_by_core.get((core(label), fam))
+            first = (core(label).split() or [""])[0]
             if known is None and fam != "Product":
                 hosts_known = {
                     e.key: e
-                    for (name, f), e in self.known_by_core.items()
-                    if f == fam and is_short_form(label, name)
+                    for name, e in self.known_by_first.get((fam, first), ())
+                    if is_short_form(label, name)
                 }
                 known = next(iter(hosts_known.values())) if len(hosts_known) == 1 else None
             if known is not None:
@@ -140,10 +151,8 @@ class Linker:
                 continue
             hosts = [
                 o
-                for o in everything
-                if o is not c
-                and family(o.type(self.gaz)) == fam
-                and is_short_form(label, o.label(self.gaz))
+                for o in by_first.get((fam, first), ())
+                if o is not c and is_short_form(label, o.label(self.gaz))
             ]
             if len(hosts) == 1:
                 host = hosts[0]

@@ -46,15 +46,23 @@ def write_corpus(folder: Path, count: int) -> Path:
     return folder
 
 
-def kg_command(store: Path, *args: str) -> list[str]:
-    """The argv of ``kg --store STORE ARGS…`` run with this interpreter."""
-    return [sys.executable, "-m", "kg", "--store", str(store), *args]
+def kg_command(store: Path | str, *args: str, debug: bool = False) -> list[str]:
+    """The argv of ``kg [--debug] --store STORE ARGS…`` run with this interpreter."""
+    return [
+        sys.executable,
+        "-m",
+        "kg",
+        *(["--debug"] if debug else []),
+        "--store",
+        str(store),
+        *args,
+    ]
 
 
-def run_kg(store: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_kg(store: Path | str, *args: str, debug: bool = False) -> subprocess.CompletedProcess[str]:
     """Run kg to completion in a subprocess."""
     return subprocess.run(
-        kg_command(store, *args), capture_output=True, text=True, cwd=ROOT, env=_env()
+        kg_command(store, *args, debug=debug), capture_output=True, text=True, cwd=ROOT, env=_env()
     )
 
 
