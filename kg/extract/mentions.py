@@ -257,6 +257,8 @@ def _sentence_candidates(
             continue
         if all(t[0].isdigit() for t in tokens):
             continue
+        if len(tokens) == 1 and fold(tokens[0]) in gaz.demonyms:
+            continue  # "German", "British": adjectives of places, not names
         if len(tokens) == 1 and (
             cues.title_word.fullmatch(tokens[0]) or (tokens[0].isupper() and len(tokens[0]) <= 3)
         ):

@@ -64,6 +64,9 @@ class SentenceExtractor:
         self.lex = lex
         self.doc_id = doc_id
         self.p = patterns(lex)
+        self.previous: Mention | None = None  # the company the text is about so far
+        self.relative_spans: list[tuple[int, int]] = []  # ", which …," clauses of the sentence
+        self.others: list[re.Match[str]] = []  # triggers of other properties in the sentence
 
     # -- helpers -------------------------------------------------------------------------------
     def _types(self, s: Sentence, a: Arg) -> str:
@@ -82,7 +85,11 @@ class SentenceExtractor:
         # accept it when its type fits; otherwise fall back to the clause's first fitting
         # mention (left: the sentence subject) or the next fitting one (right)
         if side == "left":
-            left = [r for r in runs if r.end <= pos]
+            # names inside a relative clause (", which competes with X,") are not the subject
+            hidden = [(a, b) for a, b in self.relative_spans if b <= pos]
+            left = [
+                r for r in runs if r.end <= pos and not any(a <= r.start < b for a, b in hidden)
+            ]
             if left and pos - left[-1].end <= NEAR and self._types(s, left[-1]) in allowed:
                 return left[-1]
             if near_only:
@@ -258,6 +265,7 @@ class SentenceExtractor:
         if not runs and not (previous and s.amounts):
             return []
         hedged = bool(self.lex.hedge_re.search(s.masked))
+        self.relative_spans = [m.span() for m in self.p.relative_clause.finditer(s.masked)]
         claims: list[Claim] = []
         claims += appositions(self, s, runs, hedged)
         claims += nominal_acquisitions(self, s, runs, hedged)

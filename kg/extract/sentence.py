@@ -80,12 +80,16 @@ class Patterns:
     head_after: re.Pattern[str]  # an organisation head noun right after a trigger
     investors: re.Pattern[str]  # "investors", "investitori", "Investoren"
     possessive_title: re.Pattern[str]  # "son directeur général, X"
+    relative_clause: re.Pattern[str]  # ", which competes with Google in search,"
 
 
 @cache
 def patterns(lex: Lexicon) -> Patterns:
     cues = lex.data["cues"]
     return Patterns(
+        relative_clause=re.compile(
+            rf",\s*(?:{alternation(cues.get('relatives', []))})\s[^,;:]*,", re.I
+        ),
         investors=re.compile(rf"(?<!\w){alternation(cues['investor_heads'])}(?!\w)", re.I),
         possessive_title=re.compile(
             rf"(?<!\w)(?:{alternation(cues.get('possessives', []))})\s+"

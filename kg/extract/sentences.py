@@ -14,7 +14,7 @@ from kg.datafiles import lexicon_dir
 
 # A sentence ends at . ! ? … (optionally followed by a closing quote/bracket), then
 # whitespace and something that can start a sentence; or at a line break.
-_END = re.compile(r"""[.!?…]+["'»”)\]]*(?=\s+["'«“(\[]?[A-ZÀ-ÖØ-Þ0-9])|\n+""")
+_END = re.compile(r"""[.!?…]+["'»”)\]]*(?=\s+["'«“(\[]?(?:[A-ZÀ-ÖØ-Þ0-9]|[a-z]+[A-Z]))|\n+""")
 # Abbreviations (a dot that does not end a sentence): single capitals, titles, legal forms.
 _ABBREV = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|Sig|Dott|Ing|St|Inc|Corp|Co|Ltd|Jr|Sr|Mme|Mlle|"

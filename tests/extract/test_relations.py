@@ -80,3 +80,24 @@ def test_investment_firms_are_not_investees() -> None:
 def test_product_named_after_its_maker() -> None:
     found = facts("Brightwave Labs unveiled Brightwave Studio 2, a design assistant.", "en")
     assert ("Brightwave Labs", "develops", "Brightwave Studio 2") in found
+
+
+def test_a_relative_clause_is_not_the_subject() -> None:
+    found = facts(
+        "Tidewater Systems, which competes with Acme Corp in logistics, is backed by "
+        "Oakridge Capital.",
+        "en",
+    )
+    assert ("Oakridge Capital", "investsIn", "Tidewater Systems") in found
+    assert ("Oakridge Capital", "investsIn", "Acme Corp") not in found
+
+
+def test_round_names_and_demonyms_are_not_companies() -> None:
+    found = facts(
+        "The German company Brightwave Labs raised $20 million in a Series B round led by "
+        "Oakridge Capital.",
+        "en",
+    )
+    names = {f[0] for f in found} | {f[2] for f in found if isinstance(f[2], str)}
+    assert "Series B" not in names and "German" not in names
+    assert ("Oakridge Capital", "investsIn", "Brightwave Labs") in found
