@@ -57,6 +57,19 @@ NEAR = 45  # characters between a trigger and an argument that is syntactically 
 FAR = 160
 
 
+def _beaten(m: re.Match[str], o: re.Match[str], same: bool, pred: str, other: str) -> bool:
+    """A trigger loses to a longer one: inside it for the same property ("quote" in "quote
+    minoritarie a"), overlapping it for another ("ha acquisito" vs "acquisito il 10% di");
+    amounts are exempt, a round can be led (investsIn) and raised (raises) at once."""
+    if o.end() - o.start() <= m.end() - m.start():
+        return False
+    if same:
+        return o.start() <= m.start() and m.end() <= o.end()
+    if pred in AMOUNT_PREDICATES or other in AMOUNT_PREDICATES:
+        return False
+    return o.start() < m.end() and m.start() < o.end()
+
+
 class SentenceExtractor:
     """Applies the rules of one language to the sentences of one document."""
 
@@ -283,13 +296,7 @@ class SentenceExtractor:
             # a trigger inside a longer one loses: "quote minoritarie a" (reverse) beats "quote",
             # "acquisirà una partecipazione" (ownsStakeIn) beats "acquisirà" (acquires);
             # amounts are exempt, a round can be led (investsIn) and raised (raises) at once
-            if any(
-                o.start() <= m.start()
-                and m.end() <= o.end()
-                and o.end() - o.start() > m.end() - m.start()
-                and (p == pred or (pred not in AMOUNT_PREDICATES and p not in AMOUNT_PREDICATES))
-                for p, _, o in found
-            ):
+            if any(_beaten(m, o, p == pred, pred, p) for p, _, o in found):
                 continue
             if self._negated(s, m.start()):
                 continue
@@ -372,8 +379,9 @@ class SentenceExtractor:
         right = self._pick(s, runs, m.end(), right_types, "right", near_only=pred == "develops")
         if (
             right is not None
+            and pred != "reviews"  # a regulator looks "at the deal between A and B"
             and ends_in_particle(m.group())
-            and not adjacent(s.masked, m.end(), right.start)
+            and not adjacent(s.masked, m.end(), right.start, heads=self.p.head_gap)
         ):
             # "investimento nel settore per X": a preposition wants its object next (or a list
             # that starts next: "invested in Oakridge Capital and Brightwave Labs")
@@ -381,7 +389,11 @@ class SentenceExtractor:
             listed = (
                 self._list_right(s, runs, first, ORG | PERSON | PRODUCT | PLACE) if first else []
             )
-            if not (first and adjacent(s.masked, m.end(), first.start) and right in listed):
+            if not (
+                first
+                and adjacent(s.masked, m.end(), first.start, heads=self.p.head_gap)
+                and right in listed
+            ):
                 right = None
         if (
             pred in ("ownsStakeIn", "investsIn")

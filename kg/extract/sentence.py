@@ -49,10 +49,15 @@ def ends_in_particle(trigger: str) -> bool:
     return 0 < len(last) <= 4 and last.islower()
 
 
-def adjacent(masked: str, start: int, end: int, words: int = 2) -> bool:
-    """Only up to ``words`` short words (articles, determiners) between two positions."""
+def adjacent(
+    masked: str, start: int, end: int, words: int = 2, heads: re.Pattern[str] | None = None
+) -> bool:
+    """Only up to ``words`` short words (articles, determiners) between two positions, or a
+    head noun with its adjective ("dans la start-up nantaise X") when ``heads`` is given."""
     gap = masked[start:end]
-    return bool(re.fullmatch(rf"\s*(?:[^\W\d_]{{1,6}}['’]?\s*){{0,{words}}}", gap))
+    if re.fullmatch(rf"\s*(?:[^\W\d_]{{1,6}}['’]?\s*){{0,{words}}}", gap):
+        return True
+    return bool(heads and heads.fullmatch(gap))
 
 
 @dataclass(frozen=True)
@@ -81,12 +86,19 @@ class Patterns:
     investors: re.Pattern[str]  # "investors", "investitori", "Investoren"
     possessive_title: re.Pattern[str]  # "son directeur général, X"
     relative_clause: re.Pattern[str]  # ", which competes with Google in search,"
+    head_gap: re.Pattern[str]  # "la start-up nantaise ": an organisation head and adjectives
 
 
 @cache
 def patterns(lex: Lexicon) -> Patterns:
     cues = lex.data["cues"]
     return Patterns(
+        head_gap=re.compile(
+            rf"\s*(?:[^\W\d_]{{1,6}}['’ ]\s*)?"
+            rf"(?:{alternation(cues['org_heads'] + cues['investor_heads'])})"
+            rf"(?:\s+[^\W\d_][\w-]*){{0,2}}\s*",
+            re.I,
+        ),
         relative_clause=re.compile(
             rf",\s*(?:{alternation(cues.get('relatives', []))})\s[^,;:]*,", re.I
         ),
