@@ -49,7 +49,7 @@ class RuleExtractor:
         lex = get_lexicon(doc.lang)
         spans = split_sentences(doc.text)
         mentions = find_mentions(doc.text, spans, lex, self.gaz)
-        rules = SentenceExtractor(lex, doc.doc_id)
+        rules = SentenceExtractor(lex, doc.doc_id, self.gaz)
         claims: list[Claim] = []
         previous: Mention | None = None  # the company the text was last about
         i = 0

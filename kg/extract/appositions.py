@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import alternation
 from kg.extract.sentence import PH, Arg, Sentence
-from kg.model import Claim
+from kg.model import Claim, Mention
 
 if TYPE_CHECKING:
     from kg.extract.relations import SentenceExtractor
@@ -173,4 +174,42 @@ def nominal_acquisitions(
             )
             if c:
                 out.append(c)
+    return out
+
+
+def city_adjectives(
+    ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: bool
+) -> list[Claim]:
+    """'Zephyr Robotics, startup torinese' and 'la start-up nantaise Lengow': the adjective
+    of a city (from the reference list) gives the company's head office."""
+    heads = alternation(ex.lex.data["cues"]["org_heads"])
+    after = re.compile(
+        rf"(?P<a>{PH})(?P=a)*\s*,\s*(?:\w{{1,4}}['’ ]\s*)?(?:{heads})\s+(?P<adj>[^\W\d_]+)", re.I
+    )
+    before = re.compile(rf"(?:{heads})\s+(?P<adj>[^\W\d_]+)\s+(?P<a>{PH})", re.I)
+    by_start = {a.start: a for a in runs}
+    out = []
+    for pat in (after, before):
+        for m in pat.finditer(s.masked):
+            org = by_start.get(m.start("a"))
+            place = ex.gaz.place_of_demonym(m.group("adj"))
+            if org is None or place is None or not place.country:  # cities only
+                continue
+            if ex._types(s, org) not in ACQUIRERS:
+                continue
+            start, end = s.start + m.start("adj"), s.start + m.end("adj")
+            city = Mention(m.group("adj"), start, end, "Place", place.key, place.label)
+            claim = ex._claim(
+                s,
+                "headquarteredIn",
+                org,
+                None,
+                0.6,
+                "rules:headquarteredIn/adjective",
+                m.start(),
+                None,
+                hedged,
+            )
+            if claim is not None:
+                out.append(replace(claim, object=city))
     return out

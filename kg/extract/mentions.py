@@ -374,9 +374,9 @@ def _descriptive(
                 continue
             fits = [c for c in known if _based_in(gaz, c.ref, place.key)]
             before = [c for c in fits if c.end <= m.start()]
-            pick = before[-1] if before else (fits[0] if len({c.ref for c in fits}) == 1 else None)
-            if pick is None:
-                continue
+            if not before or _in_apposition(text, cands, m.start("head")):
+                continue  # no antecedent, or it describes the name before ("X, startup torinese")
+            pick = before[-1]
             ent = gaz.entities[pick.ref]
             # "il colosso di Redmond" is one mention; in "la società con sede a Parigi"
             # only "la società" is, so the head office stays a fact of its own
@@ -388,6 +388,16 @@ def _descriptive(
             start, end = m.span("head") if hq_phrase else (m.start("head"), m.end())
             found.append(_Cand(start, end, ent.type, ent.key, ent.label))
     return found
+
+
+def _in_apposition(text: str, cands: list[_Cand], start: int) -> bool:
+    """True when an unknown name ends right before ``start`` with only a comma (and an
+    article) between: "Zephyr Robotics, startup torinese" describes Zephyr Robotics. (After
+    a known name of another city, "OpenAI, le géant de Redmond …" starts a new clause.)"""
+    gap = re.compile(r"\s*,\s*(?:\w{1,4}['’ ]\s*)?")
+    return any(
+        c.ref is None and gap.fullmatch(text[c.end : start]) for c in cands if c.end <= start
+    )
 
 
 def _based_in(gaz: Gazetteer, key: str | None, place: str) -> bool:

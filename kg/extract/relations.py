@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.appositions import appositions, nominal_acquisitions, possessive_titles
+from kg.extract.appositions import (
+    appositions,
+    city_adjectives,
+    nominal_acquisitions,
+    possessive_titles,
+)
+from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ORG_TYPES
 from kg.extract.money import MoneySpan
@@ -73,8 +79,9 @@ def _beaten(m: re.Match[str], o: re.Match[str], same: bool, pred: str, other: st
 class SentenceExtractor:
     """Applies the rules of one language to the sentences of one document."""
 
-    def __init__(self, lex: Lexicon, doc_id: str) -> None:
+    def __init__(self, lex: Lexicon, doc_id: str, gaz: Gazetteer | None = None) -> None:
         self.lex = lex
+        self.gaz = gaz if gaz is not None else Gazetteer([])
         self.doc_id = doc_id
         self.p = patterns(lex)
         self.previous: Mention | None = None  # the company the text is about so far
@@ -283,6 +290,7 @@ class SentenceExtractor:
         claims += appositions(self, s, runs, hedged)
         claims += nominal_acquisitions(self, s, runs, hedged)
         claims += possessive_titles(self, s, runs, hedged)
+        claims += city_adjectives(self, s, runs, hedged)
         found = []
         for pred, trig in self.lex.triggers.items():
             for direction, regex in (

@@ -3,7 +3,7 @@
 import pytest
 
 from kg.extract import RuleExtractor
-from kg.extract.gazetteer import Gazetteer
+from kg.extract.gazetteer import Gazetteer, RefEntity
 from kg.model import Document
 
 EX = RuleExtractor(Gazetteer([]))  # names must come from the text alone
@@ -101,3 +101,19 @@ def test_round_names_and_demonyms_are_not_companies() -> None:
     names = {f[0] for f in found} | {f[2] for f in found if isinstance(f[2], str)}
     assert "Series B" not in names and "German" not in names
     assert ("Oakridge Capital", "investsIn", "Brightwave Labs") in found
+
+
+def test_city_adjective_gives_the_head_office() -> None:
+    gaz = Gazetteer(
+        [RefEntity("turin", "Turin", "Place", ("Torino",), demonyms=("torinese",), country="italy"),
+         RefEntity("italy", "Italy", "Place")]
+    )  # fmt: skip
+    doc = Document(
+        "t", "t", "t", "Oakridge Capital ha investito in Zephyr Robotics, startup torinese.", "it"
+    )
+    found = {
+        (c.subject.text, c.predicate, c.object.label)
+        for c in RuleExtractor(gaz).extract(doc)
+        if c.predicate == "headquarteredIn"
+    }
+    assert found == {("Zephyr Robotics", "headquarteredIn", "Turin")}
