@@ -187,9 +187,11 @@ def city_adjectives(
         rf"(?P<a>{PH})(?P=a)*\s*,\s*(?:\w{{1,4}}['’ ]\s*)?(?:{heads})\s+(?P<adj>[^\W\d_]+)", re.I
     )
     before = re.compile(rf"(?:{heads})\s+(?P<adj>[^\W\d_]+)\s+(?P<a>{PH})", re.I)
+    # "das Heidelberger Unternehmen Aleph Alpha": adjective, head noun, name
+    leading = re.compile(rf"(?P<adj>[^\W\d_]+)\s+(?:{heads})\s+(?P<a>{PH})", re.I)
     by_start = {a.start: a for a in runs}
     out = []
-    for pat in (after, before):
+    for pat in (after, before, leading):
         for m in pat.finditer(s.masked):
             org = by_start.get(m.start("a"))
             place = ex.gaz.place_of_demonym(m.group("adj"))

@@ -156,6 +156,10 @@ def _sequences(
         joined = gap in (" ", "-", " & ", "'", "’") or (gap == " " and pending)
         if cur and not joined:
             flush()
+        tail = re.match(r"-([a-zà-ÿ]+)", text[m.end() : m.end() + 20])
+        if tail and _is_cap(tok) and f"-{tail.group(1)}" not in _suffixes(lex):
+            flush()  # "KI-Start-up", "Start-up": a compound common noun, not a name
+            continue
         if _is_cap(tok):
             cur.extend(pending)
             pending.clear()
@@ -176,6 +180,16 @@ def _sequences(
             flush()
     flush()
     return runs
+
+
+@cache
+def _suffixes(lex: Lexicon) -> frozenset[str]:
+    """Trigger suffixes that follow a name with a hyphen ("-based", "-backed")."""
+    out = set()
+    for spec in lex.data.get("relations", {}).values():
+        for words in spec.values():
+            out.update(w for w in words if re.fullmatch(r"-[a-zà-ÿ]+", w))
+    return frozenset(out)
 
 
 def _type_of(tokens: list[str], cues: _Cues) -> str | None:
