@@ -86,7 +86,8 @@ def _cues(lex: Lexicon) -> _Cues:
             rf"(?:(?:[A-Z][\w&.-]*\s+){{0,3}}[A-Z][\w&.-]*['’]s\s+)?{titles}(?!\w)",
             re.I,
         ),
-        head_before=re.compile(rf"(?<!\w)(?:{head_alt})\s*$", re.I),
+        # "la startup X", "la start-up française X": a head noun (and one adjective) before a name
+        head_before=re.compile(rf"(?<!\w)(?:{head_alt})(?:\s+[a-zà-ÿ]+)?\s*$", re.I),
         descriptor=re.compile(
             rf"(?<!\w)(?P<head>{art}(?:{alternation(cues['org_heads'])}))"
             rf"(?:\s+[^\W\d_]+){{0,2}}?"
@@ -273,8 +274,11 @@ def _sentence_candidates(
             continue
         if len(tokens) == 1 and fold(tokens[0]) in gaz.demonyms:
             continue  # "German", "British": adjectives of places, not names
+        head = cues.head_before.search(text[max(s_start, r_start - 40) : r_start])
+        headed = head is not None and not head.group("Product")  # "la start-up française H"
         if len(tokens) == 1 and (
-            cues.title_word.fullmatch(tokens[0]) or (tokens[0].isupper() and len(tokens[0]) <= 3)
+            cues.title_word.fullmatch(tokens[0])
+            or (tokens[0].isupper() and len(tokens[0]) <= 3 and not headed)
         ):
             continue  # "CEO", "AI", "API": titles and short acronyms are not names on their own
         kind = _type_of(tokens, cues)

@@ -106,10 +106,7 @@ class SentenceExtractor:
         # mention (left: the sentence subject) or the next fitting one (right)
         if side == "left":
             # names inside a relative clause (", which competes with X,") are not the subject
-            hidden = [(a, b) for a, b in self.relative_spans if b <= pos]
-            left = [
-                r for r in runs if r.end <= pos and not any(a <= r.start < b for a, b in hidden)
-            ]
+            left = [r for r in runs if r.end <= pos and not self._aside(r, pos)]
             if left and pos - left[-1].end <= NEAR and self._types(s, left[-1]) in allowed:
                 return left[-1]
             if near_only:
@@ -158,6 +155,17 @@ class SentenceExtractor:
         trig = self.lex.triggers["raises"].forward
         return bool(trig and trig.search(s.masked)) or bool(self.p.investors.search(s.masked))
 
+    def _unknown_place(self, s: Sentence, runs: list[Arg], pos: int) -> Arg | None:
+        """A name the reference list does not know, right after 'based in': a place."""
+        nxt = next((r for r in runs if r.start >= pos), None)
+        if nxt is None or not adjacent(s.masked, pos, nxt.start, words=0):
+            return None
+        m = s.mentions[nxt.idx]
+        if m.type != "Organization" or m.ref is not None:
+            return None
+        s.mentions[nxt.idx] = Mention(m.text, m.start, m.end, "Place", None, m.label)
+        return nxt
+
     def _founder(self, s: Sentence, r: Arg) -> bool:
         """A person, or an unknown two- or three-word name in a founders list ("Ami Luttwak")."""
         m = s.mentions[r.idx]
@@ -172,8 +180,16 @@ class SentenceExtractor:
         self, s: Sentence, runs: list[Arg], pos: int, allowed: frozenset[str]
     ) -> Arg | None:
         """The closest mention of a fitting type before ``pos`` (within FAR characters)."""
-        ok = [r for r in runs if r.end <= pos and self._types(s, r) in allowed]
+        ok = [
+            r
+            for r in runs
+            if r.end <= pos and self._types(s, r) in allowed and not self._aside(r, pos)
+        ]
         return ok[-1] if ok and pos - ok[-1].end <= FAR else None
+
+    def _aside(self, r: Arg, pos: int) -> bool:
+        """True when ``r`` sits in a ", which …," / ", fondée par …," aside that ends before pos."""
+        return any(a <= r.start < b <= pos for a, b in self.relative_spans)
 
     def _counterparty(
         self, s: Sentence, runs: list[Arg], first: Arg, allowed: frozenset[str]
@@ -419,6 +435,8 @@ class SentenceExtractor:
             and any(m.end() <= o.start() and o.end() <= right.start for o in self.others)
         ):
             right = None  # another relation's trigger stands between: "its models available on X"
+        if pred == "headquarteredIn" and direction == "forward" and right is None:
+            right = self._unknown_place(s, runs, m.end())  # "con sede a Bergamo"
         if (
             pred == "headquarteredIn"
             and direction == "reverse"

@@ -89,6 +89,15 @@ class Patterns:
     head_gap: re.Pattern[str]  # "la start-up nantaise ": an organisation head and adjectives
 
 
+def _aside_triggers(lex: Lexicon) -> str:
+    """Trigger phrases that open a descriptive aside: founded by, based in, led by."""
+    words: list[str] = []
+    for prop in ("foundedBy", "headquarteredIn", "ceoOf"):
+        spec = lex.data.get("relations", {}).get(prop, {})
+        words += [w for w in spec.get("forward", []) + spec.get("reverse", []) if w[:1].isalpha()]
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")" if words else "(?!x)x"
+
+
 @cache
 def patterns(lex: Lexicon) -> Patterns:
     cues = lex.data["cues"]
@@ -99,8 +108,10 @@ def patterns(lex: Lexicon) -> Patterns:
             rf"(?:\s+[^\W\d_][\w-]*){{0,2}}\s*",
             re.I,
         ),
+        # ", which competes with X,", ", fondée par X,", ", basée à Paris,": asides
         relative_clause=re.compile(
-            rf",\s*(?:{alternation(cues.get('relatives', []))})\s[^,;:]*,", re.I
+            rf",\s*(?:{alternation(cues.get('relatives', []))}|{_aside_triggers(lex)})\s[^,;:]*,",
+            re.I,
         ),
         investors=re.compile(rf"(?<!\w){alternation(cues['investor_heads'])}(?!\w)", re.I),
         possessive_title=re.compile(
