@@ -71,7 +71,8 @@ class RuleExtractor:
             )
             found = rules.extract(sentence, previous)
             claims.extend(found)
-            previous = _about(found, in_sentence) or previous
+            previous = _about(found, in_sentence if previous is None else []) or previous
+            rules.last_deal = _deal(found) or rules.last_deal
         claims += self._makers(doc, spans, mentions)
         return _free_amounts(_dedupe(_inherit_currency(claims)))
 
@@ -108,9 +109,18 @@ class RuleExtractor:
         return out
 
 
+def _deal(claims: list[Claim]) -> tuple[Mention, Mention] | None:
+    """The parties of the last deal a sentence reports (for "the deal" later on)."""
+    for c in reversed(claims):  # a stake ("which owns Coach") is background, not the deal
+        if c.predicate in ("acquires", "investsIn", "partnersWith") and c.object:
+            return c.subject, c.object
+    return None
+
+
 def _about(claims: list[Claim], mentions: list[Mention]) -> Mention | None:
     """The company a sentence is about: who raised or is valued, else who received an
-    investment, else the subject of its first fact, else the first company it names."""
+    investment, else the subject of its first fact, else (at the start of an article
+    only: ``mentions`` is empty later) the first company it names."""
     companies = ("Company", "Organization")
     for c in claims:
         if c.predicate in ("raises", "valuedAt") and c.subject.type in companies:
@@ -122,6 +132,9 @@ def _about(claims: list[Claim], mentions: list[Mention]) -> Mention | None:
     for c in claims:
         if c.subject.type in companies:
             return c.subject
+    for c in claims:  # "a regulator examines X and Y": X is what the text turns to
+        if c.object is not None and c.object.type in companies:
+            return c.object
     return next((m for m in mentions if m.type == "Company"), None)
 
 

@@ -53,6 +53,7 @@ class _Cues:
     heads: frozenset[str]
     title_word: re.Pattern[str]
     place_suffix: re.Pattern[str] | None
+    not_acronyms: frozenset[str]
 
 
 @cache
@@ -100,6 +101,7 @@ def _cues(lex: Lexicon) -> _Cues:
             rf"(?P<place>[A-Z][\w]+(?:\s+[A-Z]\w+)?)-based\s+(?P<head>{alternation(cues['org_heads'])})"
         ),
         title_word=re.compile(titles, re.I),
+        not_acronyms=frozenset(c["orgs"].get("not_acronyms", [])),
         place_suffix=re.compile(alternation(suffixes), re.I) if suffixes else None,
         heads=frozenset(
             c["orgs"]["regulator_words"]
@@ -278,7 +280,8 @@ def _sentence_candidates(
         headed = head is not None and not head.group("Product")  # "la start-up française H"
         if len(tokens) == 1 and (
             cues.title_word.fullmatch(tokens[0])
-            or (tokens[0].isupper() and len(tokens[0]) <= 3 and not headed)
+            or (tokens[0] in cues.not_acronyms and not headed)
+            or (len(tokens[0]) == 1 and not headed)
         ):
             continue  # "CEO", "AI", "API": titles and short acronyms are not names on their own
         kind = _type_of(tokens, cues)

@@ -87,6 +87,8 @@ class SentenceExtractor:
         self.previous: Mention | None = None  # the company the text is about so far
         self.relative_spans: list[tuple[int, int]] = []  # ", which …," clauses of the sentence
         self.others: list[re.Match[str]] = []  # triggers of other properties in the sentence
+        self.last_deal: tuple[Mention, Mention] | None = None  # parties of the last deal read
+        self.demonyms = frozenset(self.gaz.demonyms)
 
     # -- helpers -------------------------------------------------------------------------------
     def _types(self, s: Sentence, a: Arg) -> str:
@@ -153,7 +155,16 @@ class SentenceExtractor:
     def _mentions_round(self, s: Sentence) -> bool:
         """True when the sentence speaks of a funding round (any raises trigger)."""
         trig = self.lex.triggers["raises"].forward
-        return bool(trig and trig.search(s.masked)) or bool(self.p.investors.search(s.masked))
+        return (
+            bool(trig and trig.search(s.masked))
+            or bool(self.p.investors.search(s.masked))
+            or bool(self.p.round_word.search(s.masked))
+        )
+
+    def _without_demonyms(self, masked: str, start: int, end: int) -> str:
+        """The text between two positions with place adjectives ("l'américain") left out."""
+        words = re.split(r"(\s+|['’])", masked[start:end])
+        return "".join(w for w in words if w.casefold() not in self.demonyms)
 
     def _unknown_place(self, s: Sentence, runs: list[Arg], pos: int) -> Arg | None:
         """A name the reference list does not know, right after 'based in': a place."""
@@ -405,7 +416,12 @@ class SentenceExtractor:
             right is not None
             and pred != "reviews"  # a regulator looks "at the deal between A and B"
             and ends_in_particle(m.group())
-            and not adjacent(s.masked, m.end(), right.start, heads=self.p.head_gap)
+            and not adjacent(
+                self._without_demonyms(s.masked, m.end(), right.start),
+                0,
+                None,
+                heads=self.p.head_gap,
+            )
         ):
             # "investimento nel settore per X": a preposition wants its object next (or a list
             # that starts next: "invested in Oakridge Capital and Brightwave Labs")
@@ -479,6 +495,12 @@ class SentenceExtractor:
             # "Critics question X's deal with Y, as the EU is set to look into it"
             before = [r for r in runs if r.end <= left.start and self._types(s, r) in right_types]
             rights = before if len(before) == 2 else []
+            if not rights and self.last_deal and self.p.deal_word.search(s.masked, m.end()):
+                # "The European Commission had already cleared the deal": the deal read before
+                return [
+                    self._focus_claim(s, pred, s.mentions[left.idx], party, rule, 0.55, m, hedged)
+                    for party in self.last_deal
+                ]
         if (
             left is None
             and rights

@@ -87,6 +87,15 @@ class Patterns:
     possessive_title: re.Pattern[str]  # "son directeur général, X"
     relative_clause: re.Pattern[str]  # ", which competes with Google in search,"
     head_gap: re.Pattern[str]  # "la start-up nantaise ": an organisation head and adjectives
+    deal_word: re.Pattern[str]  # "the deal", "l'accordo", "l'opération"
+    round_word: re.Pattern[str]  # "the financing", "l'operazione", "la ronda"
+
+
+def _pair_words(lex: Lexicon) -> list[str]:
+    """Nouns that name a deal: the lexicon's two-party nouns and acquisition nouns."""
+    rel = lex.data.get("relations", {})
+    words = rel.get("partnersWith", {}).get("pair", []) + rel.get("acquires", {}).get("nominal", [])
+    return [w for w in words if re.fullmatch(r"[\w' -]+", w)]
 
 
 def _aside_triggers(lex: Lexicon) -> str:
@@ -102,6 +111,12 @@ def _aside_triggers(lex: Lexicon) -> str:
 def patterns(lex: Lexicon) -> Patterns:
     cues = lex.data["cues"]
     return Patterns(
+        deal_word=re.compile(
+            rf"(?<!\w)(?:{alternation(cues.get('deal_words', []) + _pair_words(lex))})(?!\w)", re.I
+        ),
+        round_word=re.compile(
+            rf"(?<!\w)(?:{alternation(cues.get('round_words', []))})(?!\w)", re.I
+        ),
         head_gap=re.compile(
             rf"\s*(?:[^\W\d_]{{1,6}}['’ ]\s*)?"
             rf"(?:{alternation(cues['org_heads'] + cues['investor_heads'])})"

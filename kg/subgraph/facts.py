@@ -19,6 +19,13 @@ from kg.graph.namespaces import KG, SCHEMA
 from kg.model import DEAL_TYPES, ENTITY_TYPES, PREDICATES, SYMMETRIC
 from kg.subgraph.queries import ROLES
 
+#: Deal roles whose parties a folded deal links directly, and the fact that link stands for.
+FOLDED_PAIRS: tuple[tuple[str, str, str], ...] = (
+    ("investor", "investee", "investsIn"),
+    ("acquirer", "target", "acquires"),
+    ("partner", "partner", "partnersWith"),
+)
+
 _FALLBACK_LABELS: dict[str, dict[str, str]] = {
     "en": {
         "investsIn": "invests in", "ownsStakeIn": "owns a stake in", "acquires": "acquires",
@@ -169,7 +176,8 @@ class Records:
     """The nodes and facts of a subgraph, ready to draw or export."""
 
     nodes: list[dict[str, object]]  # id, label, kgClass, aliases
-    facts: list[dict[str, object]]  # subject, object, property, label, claims, sources
+    #: subject, object, property, label, claims, sources; via, viaLabel: the folded deal
+    facts: list[dict[str, object]]
 
 
 def _edges(graph: Graph) -> list[tuple[URIRef, str, URIRef]]:
@@ -193,8 +201,12 @@ def _node(graph: Graph, node: Identifier, lang: str) -> dict[str, object]:
     return {"id": str(node), "label": label, "kgClass": kind, "aliases": aliases}
 
 
-def records(graph: Graph, *, lang: str = "en") -> Records:
-    """Nodes (typed entities, deals, valuations) and fact edges of ``graph``."""
+def records(graph: Graph, *, lang: str = "en", fold_deals: bool = False) -> Records:
+    """Nodes (typed entities, deals, valuations) and fact edges of ``graph``.
+
+    With ``fold_deals`` deal nodes become direct edges between their parties
+    (see :func:`fold_deals`).
+    """
     labels = property_labels(lang)
     edges = _edges(graph)
     typed = {s for s in graph.subjects(RDF.type, None) if class_of(graph, s) != "Other"}
@@ -210,6 +222,106 @@ def records(graph: Graph, *, lang: str = "en") -> Records:
                 "label": labels.get(prop, prop),
                 "claims": claims,
                 "sources": len({c["articleId"] for c in claims if c["articleId"]}),
+                "via": None,
+                "viaLabel": None,
             }
         )
-    return Records([_node(graph, n, lang) for n in nodes], facts)
+    recs = Records([_node(graph, n, lang) for n in nodes], facts)
+    return fold(recs, labels) if fold_deals else recs
+
+
+def fold(recs: Records, labels: dict[str, str] | None = None) -> Records:
+    """The records with deal nodes folded into direct edges between their parties.
+
+    A deal's role edges go; its parties are linked directly (investor → investee
+    ``investsIn``, acquirer → target ``acquires``, partners ``partnersWith``)
+    unless that fact is already there, and a fact about the deal (a regulator
+    ``reviews`` it) becomes the same fact about each party. Folded facts keep
+    their claims and name the deal in ``via``; a party's own fact about the deal
+    (``raises`` a funding round) lends its claims to the direct edges. A deal
+    with fewer than two parties stays a node: nothing could replace it.
+    """
+    labels = labels if labels is not None else property_labels("en")
+    names = {str(n["id"]): str(n["label"]) for n in recs.nodes}
+    deals = {str(n["id"]) for n in recs.nodes if n["kgClass"] == "Deal"}
+    roles: dict[str, list[tuple[str, str]]] = {}
+    for f in recs.facts:
+        if f["property"] in ROLES and f["subject"] in deals:
+            roles.setdefault(str(f["subject"]), []).append((str(f["property"]), str(f["object"])))
+    folded = {d for d, rs in roles.items() if len({p for _, p in rs}) >= 2}
+    parties = {d: sorted({p for _, p in roles[d]}) for d in folded}
+    kept: list[dict[str, object]] = []
+    lent: dict[str, list[dict[str, object]]] = {d: [] for d in folded}
+    for f in recs.facts:
+        s, o = str(f["subject"]), str(f["object"])
+        if s in folded and f["property"] in ROLES:
+            lent[s].extend(f["claims"])  # type: ignore[arg-type]
+        elif s not in folded and o not in folded:
+            kept.append(dict(f))
+        elif o in folded and s in parties[o]:
+            lent[o].extend(f["claims"])  # type: ignore[arg-type]
+        else:
+            deal = o if o in folded else s
+            for s2 in parties[s] if s in folded else [s]:
+                for o2 in parties[o] if o in folded else [o]:
+                    if s2 != o2:
+                        kept.append({**f, "subject": s2, "object": o2, "via": deal})
+    for deal in sorted(folded):
+        for s, o, prop in _pairs(roles[deal]):
+            _merge(kept, s, o, prop, lent[deal], labels, deal)
+    for f in kept:
+        f["sources"] = len({c["articleId"] for c in f["claims"] if c["articleId"]})  # type: ignore[attr-defined]
+        f["viaLabel"] = names.get(str(f["via"])) if f["via"] is not None else None
+    nodes = [n for n in recs.nodes if n["id"] not in folded]
+    return Records(nodes, kept)
+
+
+def _pairs(roles: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(subject, object, property) of the direct facts a deal's roles stand for."""
+    by_role: dict[str, list[str]] = {}
+    for role, party in roles:
+        by_role.setdefault(role, []).append(party)
+    found = []
+    for first, second, prop in FOLDED_PAIRS:
+        for s in sorted(set(by_role.get(first, []))):
+            for o in sorted(set(by_role.get(second, []))):
+                if s != o and (prop not in SYMMETRIC or s < o):
+                    found.append((s, o, prop))
+    return found
+
+
+def _merge(
+    facts: list[dict[str, object]],
+    s: str,
+    o: str,
+    prop: str,
+    claims: list[dict[str, object]],
+    labels: dict[str, str],
+    deal: str,
+) -> None:
+    """Add the deal's claims to the direct fact ``s prop o``, creating it when missing."""
+    ends = {(s, o), (o, s)} if prop in SYMMETRIC else {(s, o)}
+    for f in facts:
+        if f["property"] == prop and (f["subject"], f["object"]) in ends:
+            have = {(c["articleId"], c["evidence"]) for c in f["claims"]}  # type: ignore[attr-defined]
+            extra = [c for c in claims if (c["articleId"], c["evidence"]) not in have]
+            f["claims"] = [*f["claims"], *_unique(extra)]  # type: ignore[misc]
+            return
+    facts.append(
+        {
+            "subject": s,
+            "object": o,
+            "property": prop,
+            "label": labels.get(prop, prop),
+            "claims": _unique(claims),
+            "via": deal,
+        }  # sources and viaLabel are filled in by fold()
+    )
+
+
+def _unique(claims: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Claims without repeats (a deal's provenance is listed once per role edge)."""
+    seen: dict[tuple, dict[str, object]] = {}
+    for c in claims:
+        seen.setdefault((c["articleId"], c["evidence"], c["amount"], c["date"]), c)
+    return list(seen.values())
