@@ -1,8 +1,9 @@
 """A subgraph written as RDF, as a property graph (GraphML, GEXF, CSV) or as HTML.
 
 RDF formats keep every triple (rdflib serializers); the property-graph formats
-keep the entities and fact edges, with labels, classes and amounts as
-attributes, for tools such as Gephi or networkx.
+keep the entities and fact edges (built by :func:`kg.network.to_networkx`),
+with labels, classes and amounts as attributes, plus degree and PageRank on
+every node in GraphML and GEXF, for tools such as Gephi or networkx.
 """
 
 from __future__ import annotations
@@ -18,9 +19,13 @@ from rdflib.namespace import SKOS
 
 from kg.errors import KgError
 from kg.graph.namespaces import PREFIXES
+from kg.network import flatten as _as_graph
+from kg.network import to_networkx
 from kg.store.base import Store
 from kg.subgraph import subgraph
-from kg.subgraph.facts import records
+
+#: Node measures the GraphML and GEXF exports carry as attributes.
+EXPORT_MEASURES = ("degree", "pagerank")
 
 
 class ExportFormat(enum.Enum):
@@ -69,16 +74,6 @@ _RDFLIB_NAMES = {
 }
 
 
-def _as_graph(data: Graph | Dataset) -> Graph:
-    """All triples of a graph or dataset in one plain graph."""
-    if isinstance(data, Dataset):
-        flat = Graph()
-        for s, p, o, _ in data.quads((None, None, None, None)):
-            flat.add((s, p, o))
-        return flat
-    return data
-
-
 def _rdf(data: Graph | Dataset, fmt: ExportFormat) -> str:
     name = _RDFLIB_NAMES[fmt.value]
     if fmt in (ExportFormat.nq, ExportFormat.trig) and not isinstance(data, Dataset):
@@ -94,31 +89,6 @@ def _rdf(data: Graph | Dataset, fmt: ExportFormat) -> str:
     for prefix, ns in PREFIXES.items():
         data.bind(prefix, ns, override=False)
     return data.serialize(format=name)
-
-
-def to_networkx(data: Graph | Dataset):  # type: ignore[no-untyped-def]
-    """Entities and fact edges as a networkx MultiDiGraph with plain-text attributes."""
-    import networkx as nx
-
-    recs = records(_as_graph(data))
-    g = nx.MultiDiGraph()
-    for node in recs.nodes:
-        g.add_node(node["id"], label=node["label"], kgClass=node["kgClass"])
-    for i, fact in enumerate(recs.facts):
-        claims = fact["claims"]
-        amounts = sorted({str(c["amount"]) for c in claims if c["amount"]})
-        dates = sorted({str(c["date"]) for c in claims if c["date"]})
-        g.add_edge(
-            fact["subject"],
-            fact["object"],
-            key=f"e{i}",
-            label=fact["label"],
-            property=fact["property"],
-            amount="; ".join(amounts),
-            date="; ".join(dates),
-            sources=fact["sources"],
-        )
-    return g
 
 
 def _csv(data: Graph | Dataset) -> tuple[str, str]:
@@ -148,7 +118,7 @@ def render(data: Graph | Dataset, fmt: ExportFormat) -> str:
         return "\n".join(_csv(data))
     import networkx as nx
 
-    g = to_networkx(data)
+    g = to_networkx(data, measures=EXPORT_MEASURES)
     lines = nx.generate_graphml(g) if fmt is ExportFormat.graphml else nx.generate_gexf(g)
     return "\n".join(lines) + "\n"
 
@@ -193,4 +163,4 @@ def node_labels(graph: Graph) -> dict[str, str]:
     return {str(s): str(o) for s, o in graph.subject_objects(SKOS.prefLabel)}
 
 
-__all__ = ["ExportFormat", "export", "export_store", "render", "to_networkx"]
+__all__ = ["EXPORT_MEASURES", "ExportFormat", "export", "export_store", "render", "to_networkx"]

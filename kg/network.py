@@ -45,7 +45,7 @@ INVESTING: tuple[str, ...] = ("investsIn", "ownsStakeIn")
 BETWEENNESS_SAMPLE = 500
 
 #: What the analysis functions read: a store, its location, an rdflib graph or a networkx graph.
-Source = Store | str | Path | Graph | Dataset | Any
+Source = Store | str | Path | Graph | Any
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class Entity:
 
     id: str
     label: str
-    kgClass: str  # noqa: N815 (the attribute name of the exports and the page)
+    kgClass: str  # the attribute name of the exports and the page
 
 
 @dataclass(frozen=True)
@@ -252,8 +252,9 @@ def find_node(g: nx.MultiDiGraph, name: str) -> str:
         for text in filter(None, names):
             by_key.setdefault(fold(text), set()).add(node)
     wanted = fold(name)
-    found = by_key.get(wanted) or {n for k, ns in by_key.items() if k.startswith(wanted + " ")
-                                   for n in ns}  # fmt: skip
+    found = by_key.get(wanted, set())
+    if not found:  # a short name that starts exactly one name ("Borealis")
+        found = {n for key, nodes in by_key.items() if key.startswith(wanted + " ") for n in nodes}
     if len(found) == 1:
         return next(iter(found))
     if len(found) > 1:

@@ -7,8 +7,10 @@ each, replaced atomically), so an interrupted build never leaves half an article
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from rdflib import URIRef
@@ -63,17 +65,18 @@ def build(
     strict: bool = False,
     force: bool = False,
     infer: bool = False,
+    jobs: int = 1,
 ) -> BuildReport:
     """Build (or update) the graph in ``store`` from files and folders of articles.
 
     Unchanged articles (same content hash) are skipped unless ``force``; an edited
     article's facts are replaced. With ``strict`` the first bad input raises. With ``infer``
     (or when the store already holds inferences) the ontology's consequences are recomputed,
-    so they never go stale.
+    so they never go stale. ``jobs`` > 1 extracts articles in that many processes.
     """
     st = open_store(store) if not isinstance(store, Store) else store
     try:
-        return _build(sources, st, extractor, progress, strict, force, infer)
+        return _build(sources, st, extractor, progress, strict, force, infer, jobs)
     finally:
         if st is not store:
             st.close()
@@ -87,31 +90,32 @@ def _build(
     strict: bool,
     force: bool,
     infer: bool,
+    jobs: int,
 ) -> BuildReport:
     ex = get_extractor(extractor) if isinstance(extractor, str) else extractor
     say = progress or (lambda _msg: None)
     report = BuildReport()
     stored = st.article_hashes()
-    batch: list[tuple[Document, list[Claim], list[Mention]]] = []
+    pending: list[Document] = []
     for item in read_sources(sources):
         if isinstance(item, InputError):
             if strict:
                 raise item
             report.skipped.append(item)
             continue
-        doc = item
-        if not force and stored.get(doc.doc_id) == doc.content_hash:
-            report.unchanged.append(doc.source)
+        if not force and stored.get(item.doc_id) == item.content_hash:
+            report.unchanged.append(item.source)
             continue
-        try:
-            mentions = ex.mentions(doc) if hasattr(ex, "mentions") else []
-            claims = ex.extract(doc)
-        except KgError as exc:
-            err = InputError(doc.source, f"extraction failed ({exc})")
+        pending.append(item)
+    batch: list[tuple[Document, list[Claim], list[Mention]]] = []
+    for doc, result in _analyse_all(pending, extractor if isinstance(extractor, str) else ex, jobs):
+        if isinstance(result, KgError):
+            err = InputError(doc.source, f"extraction failed ({result})")
             if strict:
                 raise err from None
             report.skipped.append(err)
             continue
+        claims, mentions = result
         (report.replaced if doc.doc_id in stored else report.added).append(doc.source)
         batch.append((doc, claims, mentions))
         say(f"read {doc.source} ({doc.lang}, {len(claims)} claims)")
@@ -127,6 +131,43 @@ def _build(
         say("recomputing inferences")
         report.inferred = run_inference(st).triples
     return report
+
+
+Analysis = tuple[list[Claim], list[Mention]] | KgError
+
+
+def _analyse(extractor: Extractor, doc: Document) -> Analysis:
+    """Claims and mentions of one article, or the error that stopped its extraction."""
+    try:
+        if hasattr(extractor, "analyse"):
+            return extractor.analyse(doc)
+        return extractor.extract(doc), []
+    except KgError as exc:
+        return exc
+
+
+@cache
+def _worker_extractor(name: str) -> Extractor:
+    return get_extractor(name)
+
+
+def _analyse_by_name(job: tuple[str, Document]) -> Analysis:
+    name, doc = job
+    return _analyse(_worker_extractor(name), doc)
+
+
+def _analyse_all(
+    docs: list[Document], extractor: Extractor | str, jobs: int
+) -> Iterator[tuple[Document, Analysis]]:
+    """Extract articles in order, in ``jobs`` processes when the extractor is named."""
+    if jobs > 1 and isinstance(extractor, str) and len(docs) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            work = [(extractor, d) for d in docs]
+            yield from zip(docs, pool.map(_analyse_by_name, work, chunksize=8), strict=True)
+        return
+    ex = get_extractor(extractor) if isinstance(extractor, str) else extractor
+    for doc in docs:
+        yield doc, _analyse(ex, doc)
 
 
 def known_entities(store: Store) -> dict[str, Entity]:

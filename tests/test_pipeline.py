@@ -93,3 +93,17 @@ def test_inferences_follow_the_articles(store, tmp_path: Path) -> None:
     assert again.inferred is not None
     orgs = {str(r[0]).rsplit("/", 1)[-1] for r in run_query(store, query, inline=True).rows}
     assert "tidewater-systems" in orgs
+
+
+def test_parallel_extraction_gives_the_same_graph(tmp_path: Path) -> None:
+    one = open_store(tmp_path / "one")
+    two = open_store(tmp_path / "two")
+    try:
+        build(GOOD, one)
+        report = build(GOOD, two, jobs=2)
+        assert len(report.added) == 2
+        assert facts(one) == facts(two)
+        assert one.stats().triples == two.stats().triples
+    finally:
+        one.close()
+        two.close()

@@ -16,6 +16,9 @@ def build(
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad input."),
     force: bool = typer.Option(False, "--force", help="Re-extract articles even when unchanged."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines on stderr."),
+    jobs: int = typer.Option(
+        1, "--jobs", "-j", min=1, help="Extract articles in this many processes."
+    ),
     infer: bool = typer.Option(
         False, "--infer", help="Also add what the ontology implies (see `kg infer`)."
     ),
@@ -37,6 +40,7 @@ def build(
         strict=strict,
         force=force,
         infer=infer,
+        jobs=jobs,
     )
     for problem in report.skipped:
         err(f"skipped: {problem}")

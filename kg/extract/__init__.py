@@ -46,6 +46,11 @@ class RuleExtractor:
         return find_mentions(doc.text, split_sentences(doc.text), lex, self.gaz)
 
     def extract(self, doc: Document) -> list[Claim]:
+        """Claims stated by ``doc``."""
+        return self.analyse(doc)[0]
+
+    def analyse(self, doc: Document) -> tuple[list[Claim], list[Mention]]:
+        """Claims and every entity mention of ``doc``, in one pass."""
         lex = get_lexicon(doc.lang)
         spans = split_sentences(doc.text)
         mentions = find_mentions(doc.text, spans, lex, self.gaz)
@@ -74,7 +79,7 @@ class RuleExtractor:
             previous = _about(found, in_sentence if previous is None else []) or previous
             rules.last_deal = _deal(found) or rules.last_deal
         claims += self._makers(doc, spans, mentions)
-        return _free_amounts(_dedupe(_inherit_currency(claims)))
+        return _free_amounts(_dedupe(_inherit_currency(claims))), mentions
 
     def _makers(
         self, doc: Document, spans: list[tuple[int, int]], mentions: list[Mention]

@@ -304,7 +304,14 @@ def _merge(
     for f in facts:
         if f["property"] == prop and (f["subject"], f["object"]) in ends:
             have = {(c["articleId"], c["evidence"]) for c in f["claims"]}  # type: ignore[attr-defined]
-            extra = [c for c in claims if (c["articleId"], c["evidence"]) not in have]
+            told = {c["articleId"] for c in f["claims"]}  # type: ignore[attr-defined]
+            # a sentence is new unless already there; a bare deal record, unless its article is
+            extra = [
+                c
+                for c in claims
+                if (c["articleId"], c["evidence"]) not in have
+                and (c["evidence"] or c["articleId"] not in told)
+            ]
             f["claims"] = [*f["claims"], *_unique(extra)]  # type: ignore[misc]
             return
     facts.append(
