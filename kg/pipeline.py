@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.errors import InputError, KgError
-from kg.extract import Extractor, get_extractor
+from kg.extract import Extractor, RuleExtractor, get_extractor
 from kg.graph import article_graphs
 from kg.graph.namespaces import KGG, KGID
 from kg.graph.ontology import ontology_graph
@@ -139,9 +139,10 @@ Analysis = tuple[list[Claim], list[Mention]] | KgError
 def _analyse(extractor: Extractor, doc: Document) -> Analysis:
     """Claims and mentions of one article, or the error that stopped its extraction."""
     try:
-        if hasattr(extractor, "analyse"):
-            return extractor.analyse(doc)
-        return extractor.extract(doc), []
+        if type(extractor).extract is RuleExtractor.extract:  # one pass for both
+            return extractor.analyse(doc)  # type: ignore[attr-defined]
+        mentions = extractor.mentions(doc) if hasattr(extractor, "mentions") else []
+        return extractor.extract(doc), mentions
     except KgError as exc:
         return exc
 
