@@ -62,11 +62,13 @@ class Evidence:
     """One claim behind a fact: the sentence and the article it came from."""
 
     text: str
-    source: str
+    source: str  # the article's file name (else its title or id)
     title: str
     url: str | None
-    date: str | None
+    published: str | None  # the article's date
     confidence: float | None
+    amount: str | None = None  # as this claim states it
+    date: str | None = None  # the date of the fact, as this claim states it
 
 
 @dataclass(frozen=True)
@@ -212,9 +214,10 @@ def pagerank(g: nx.Graph, alpha: float = 0.85, tol: float = 1e-10) -> dict[Any, 
     return score
 
 
-def _check_measure(measure: str) -> None:
+def check_measure(measure: str) -> None:
+    """Raise QueryError unless ``measure`` is one of MEASURES."""
     if measure not in MEASURES:
-        raise QueryError(f"network: unknown measure {measure!r} (choose {', '.join(MEASURES)})")
+        raise QueryError(f"unknown measure {measure!r} (choose {', '.join(MEASURES)})")
 
 
 def centrality(g: nx.MultiDiGraph, measure: str = "pagerank") -> dict[Any, float]:
@@ -226,7 +229,7 @@ def centrality(g: nx.MultiDiGraph, measure: str = "pagerank") -> dict[Any, float
     """
     import networkx as nx
 
-    _check_measure(measure)
+    check_measure(measure)
     if measure == "degree":
         return dict(g.degree())
     simple = _undirected(g)
@@ -276,7 +279,7 @@ def rank(
 
     Columns: ``rank``, ``entity``, ``class`` and the measure; ties go by label.
     """
-    _check_measure(measure)
+    check_measure(measure)
     if top < 1:
         raise QueryError(f"network: top must be 1 or more, got {top}")
     g = load(source)
@@ -313,8 +316,10 @@ def _fact(g: nx.MultiDiGraph, s: str, o: str, attrs: dict[str, Any]) -> Fact:
                 source=str(art.get("source") or art.get("title") or claim.get("articleId") or ""),
                 title=str(art.get("title") or ""),
                 url=art.get("url"),
-                date=art.get("date"),
+                published=art.get("date"),
                 confidence=claim.get("confidence"),
+                amount=claim.get("amount"),
+                date=claim.get("date"),
             )
         )
     return Fact(
@@ -408,9 +413,10 @@ def common_investors(source: Source, a: str, b: str) -> list[CommonInvestor]:
 
 def _fact_rows(fact: Fact) -> list[tuple[str, ...]]:
     """One row per claim: subject, property, object, amount, date, source, evidence."""
-    head = (fact.subject.label, fact.property, fact.object.label, fact.amount, fact.date)
-    claims = fact.evidence or (Evidence("", "", "", None, None, None),)
-    return [(*head, e.source, e.text) for e in claims]
+    head = (fact.subject.label, fact.property, fact.object.label)
+    if not fact.evidence:
+        return [(*head, fact.amount, fact.date, "", "")]
+    return [(*head, e.amount or "", e.date or "", e.source, e.text) for e in fact.evidence]
 
 
 _FACT_COLUMNS = ["subject", "property", "object", "amount", "date", "source", "evidence"]
@@ -458,6 +464,7 @@ __all__ = [
     "Fact",
     "centrality",
     "chains",
+    "check_measure",
     "chains_table",
     "common_investors",
     "communities",

@@ -58,10 +58,21 @@ def view(
         help="Above this many nodes keep only the most central ones (PageRank).",
         show_default=True,
     ),
+    size: str = typer.Option(
+        "degree",
+        "--size",
+        help="Size nodes by this measure: degree, pagerank or betweenness.",
+        show_default=True,
+    ),
+    fold_deals: bool = typer.Option(
+        False, "--fold-deals", help="Draw deals as direct edges between their parties."
+    ),
 ) -> None:
     """Write a self-contained HTML explorer (open it offline in any browser).
 
     Example: kg view --around "Mistral AI" --hops 2 --since 2024-01 --output mistral.html
+
+    Example: kg view --size pagerank --fold-deals --output graph.html
     """
     from kg.store import open_store
     from kg.view import build_view
@@ -81,6 +92,8 @@ def view(
             min_confidence=min_confidence,
             source=source,
             max_nodes=max_nodes,
+            size=size,
+            fold_deals=fold_deals,
         )
     finally:
         store.close()

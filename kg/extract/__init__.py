@@ -116,7 +116,7 @@ class RuleExtractor:
 
 def _deal(claims: list[Claim]) -> tuple[Mention, Mention] | None:
     """The parties of the last deal a sentence reports (for "the deal" later on)."""
-    for c in reversed(claims):  # a stake ("which owns Coach") is background, not the deal
+    for c in claims:  # a stake ("which owns Coach") is background, not the deal
         if c.predicate in ("acquires", "investsIn", "partnersWith") and c.object:
             return c.subject, c.object
     return None

@@ -28,8 +28,11 @@ def appositions(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: boo
     titles_re = rf"(?P<titles>{p.titles}(?:{more})*)"
     age = r"(?:\d{1,3}\s+\w+\s*,\s*)?"
     of = rf"\s+(?:{p.affil})(?:\s+|(?<=['’]))"  # "di X", "of X", "d'X"
+    filler = r"(?:[\w'’]+\s+){0,4}?"  # "two of the three co-founders of"
+    adjective = r"(?:\s+[a-zà-ÿ]+)?"  # "vice-présidente exécutive de"
     pat_after = re.compile(
-        rf"(?P<a>{PH})(?P=a)*\s*,\s*{age}{p.art}{titles_re}{of}{p.art}(?P<b>{PH})", re.I
+        rf"(?P<a>{PH})(?P=a)*\s*,\s*{age}{filler}{titles_re}{adjective}{of}{p.art}(?P<b>{PH})",
+        re.I,
     )
     pat_before = re.compile(rf"{titles_re}{of}{p.art}(?P<b>{PH})(?P=b)*\s*,?\s*(?P<a>{PH})", re.I)
     # "OpenAI CEO Sam Altman", "OpenAI's chief executive, Sam Altman"
@@ -39,7 +42,11 @@ def appositions(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: boo
     pat_possessive = re.compile(
         rf"(?P<a>{PH})(?P=a)*\s*,\s*(?P<b>{PH})(?P=b)*['’]s\s+{titles_re}", re.I
     )
-    for pat in (pat_after, pat_before, pat_org_first, pat_possessive):
+    # "Sean White will become Inflection's chief executive"
+    pat_becomes = re.compile(
+        rf"(?P<a>{PH})(?P=a)*\s+(?:[\w'’]+\s+){{1,3}}(?P<b>{PH})(?P=b)*['’]s\s+{titles_re}", re.I
+    )
+    for pat in (pat_after, pat_before, pat_org_first, pat_possessive, pat_becomes):
         for m in pat.finditer(s.masked):
             person = by_start.get(m.start("a"))
             org = by_start.get(m.start("b"))
@@ -150,9 +157,11 @@ def nominal_acquisitions(
     if not nouns or not by:
         return []
     p = ex.p
+    # "de la start-up israélienne Run:ai par le fabricant américain de puces Nvidia"
+    gap = r"(?:[^\W\d_][\w'’-]*\s+){0,5}?"
     pat = re.compile(
-        rf"(?<!\w){alternation(nouns)}\s+(?:{p.affil})(?:\s+|(?<=['’])){p.art}(?P<a>{PH})(?P=a)*"
-        rf"\s+(?:{alternation(by)})\s+{p.art}(?P<b>{PH})",
+        rf"(?<!\w){alternation(nouns)}\s+(?:{p.affil})(?:\s+|(?<=['’])){gap}(?P<a>{PH})(?P=a)*"
+        rf"\s+(?:{alternation(by)})\s+{gap}(?P<b>{PH})",
         re.I,
     )
     by_start = {a.start: a for a in runs}
@@ -188,7 +197,7 @@ def city_adjectives(
     )
     before = re.compile(rf"(?:{heads})\s+(?P<adj>[^\W\d_]+)\s+(?P<a>{PH})", re.I)
     # "das Heidelberger Unternehmen Aleph Alpha": adjective, head noun, name
-    leading = re.compile(rf"(?P<adj>[^\W\d_]+)\s+(?:{heads})\s+(?P<a>{PH})", re.I)
+    leading = re.compile(rf"(?P<adj>[^\W\d_]+)\s+(?:[\w]+-)?(?:{heads})\s+(?P<a>{PH})", re.I)
     by_start = {a.start: a for a in runs}
     out = []
     for pat in (after, before, leading):
@@ -214,4 +223,35 @@ def city_adjectives(
             )
             if claim is not None:
                 out.append(replace(claim, object=city))
+    return out
+
+
+def focus_titles(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: bool) -> list[Claim]:
+    """'Chief executive Ali Ghodsi said', 'L'amministratore delegato Luca Rossettini':
+    a title and a name with no organisation are a role at the company the text is about."""
+    if ex.previous is None:
+        return []
+    p = ex.p
+    more = rf"\s*(?:,|{p.conj})\s*(?:\w{{1,3}}['’]\s*|\w{{1,4}}\s+)?{p.titles}"
+    pat = re.compile(rf"(?<![\w{PH[1:-1]}])(?P<titles>{p.titles}(?:{more})*)\s+(?P<a>{PH})", re.I)
+    of = re.compile(rf"\s*,?\s*(?:{p.affil})\s", re.I)
+    by_start = {a.start: a for a in runs}
+    out = []
+    for m in pat.finditer(s.masked):
+        person = by_start.get(m.start("a"))
+        if person is None or ex._types(s, person) != "Person":
+            continue
+        before = s.masked[max(0, m.start() - 4) : m.start()]
+        if re.search(rf"{PH}['’]?s?\s*$", before) or of.match(s.masked, person.end):
+            continue  # "OpenAI CEO Sam Altman", "CEO X of Y": the organisation is named
+        for title in re.split(rf"\s*(?:,|\b{p.conj}\b)\s*", m.group("titles"), flags=re.I):
+            if ex.lex.ceo_title_re.fullmatch(title):
+                pred, subj, obj = "ceoOf", s.mentions[person.idx], ex.previous
+            elif ex.lex.founder_title_re.fullmatch(title):
+                pred, subj, obj = "foundedBy", ex.previous, s.mentions[person.idx]
+            else:
+                continue  # other titles ("analyst", "spokesperson") may belong elsewhere
+            out.append(
+                ex._focus_claim(s, pred, subj, obj, f"rules:{pred}/title", 0.55, None, hedged)
+            )
     return out

@@ -9,10 +9,12 @@ dates nearby. Patterns without a trigger verb live in ``appositions.py``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract.appositions import (
     appositions,
     city_adjectives,
+    focus_titles,
     nominal_acquisitions,
     possessive_titles,
 )
@@ -61,6 +63,23 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str] | None]] = {
 }
 NEAR = 45  # characters between a trigger and an argument that is syntactically close
 FAR = 160
+
+
+def _co_investors(claims: list[Claim]) -> list[Claim]:
+    """'led by X, with participation from Y': Y invests in what X invests in, not in X."""
+    targets = {
+        (c.start, c.subject.start): c.object
+        for c in claims
+        if c.predicate == "investsIn" and c.object is not None and "round" not in c.rule
+    }
+    out = []
+    for c in claims:
+        if c.predicate == "investsIn" and c.object is not None:
+            target = targets.get((c.start, c.object.start))
+            if target is not None and target.start != c.subject.start:
+                c = replace(c, object=target, rule=c.rule + "+co-investor")
+        out.append(c)
+    return out
 
 
 def _beaten(m: re.Match[str], o: re.Match[str], same: bool, pred: str, other: str) -> bool:
@@ -177,15 +196,34 @@ class SentenceExtractor:
         s.mentions[nxt.idx] = Mention(m.text, m.start, m.end, "Place", None, m.label)
         return nxt
 
-    def _founder(self, s: Sentence, r: Arg) -> bool:
-        """A person, or an unknown two- or three-word name in a founders list ("Ami Luttwak")."""
+    def _as_person(self, s: Sentence, r: Arg) -> None:
+        """Retype an unknown two- or three-word name that continues a list of people."""
         m = s.mentions[r.idx]
-        if m.type == "Person":
-            return True
         if m.type == "Organization" and m.ref is None and 2 <= len(m.text.split()) <= 3:
             s.mentions[r.idx] = Mention(m.text, m.start, m.end, "Person", None, m.label)
-            return True
-        return False
+
+    def _founders(self, s: Sentence, runs: list[Arg], pos: int) -> list[Arg]:
+        """Every person named after 'founded by' ("fondata da tre giovani …: A, 31 anni, e B"),
+        and unknown two- or three-word names that continue a list of founders ("Ami Luttwak")."""
+        out: list[Arg] = []
+        sep = re.compile(rf"\s*(?:,\s*(?:{self.p.conj}\s+)?|\s+{self.p.conj}\s+)", re.I)
+        for r in (r for r in runs if r.start >= pos):
+            m = s.mentions[r.idx]
+            if out:
+                listed = bool(sep.fullmatch(s.masked[out[-1].end : r.start]))
+            else:
+                listed = adjacent(s.masked, pos, r.start, words=3)
+            if m.type == "Person":
+                out.append(r)
+            elif (
+                listed
+                and m.type == "Organization"
+                and m.ref is None
+                and 2 <= len(m.text.split()) <= 3
+            ):
+                s.mentions[r.idx] = Mention(m.text, m.start, m.end, "Person", None, m.label)
+                out.append(r)
+        return out
 
     def _nearest_left(
         self, s: Sentence, runs: list[Arg], pos: int, allowed: frozenset[str]
@@ -227,6 +265,8 @@ class SentenceExtractor:
         while True:
             m = sep.match(s.masked, out[-1].end)
             nxt = by_start.get(m.end()) if m else None
+            if nxt and self._types(s, first) == "Person" and "Person" in allowed:
+                self._as_person(s, nxt)  # "Mustafa Suleyman and Karén Simonyan"
             if not nxt or self._types(s, nxt) not in allowed:
                 return out[: joined + 1]
             out.append(nxt)
@@ -314,10 +354,10 @@ class SentenceExtractor:
         hedged = bool(self.lex.hedge_re.search(s.masked))
         self.relative_spans = [m.span() for m in self.p.relative_clause.finditer(s.masked)]
         claims: list[Claim] = []
-        claims += appositions(self, s, runs, hedged)
         claims += nominal_acquisitions(self, s, runs, hedged)
         claims += possessive_titles(self, s, runs, hedged)
         claims += city_adjectives(self, s, runs, hedged)
+        claims += focus_titles(self, s, runs, hedged)
         found = []
         for pred, trig in self.lex.triggers.items():
             for direction, regex in (
@@ -338,7 +378,8 @@ class SentenceExtractor:
             self.others = [o for p, _, o in found if p != pred and p not in AMOUNT_PREDICATES]
             claims += self._from_trigger(s, runs, pred, direction, m, hedged)
         claims += self._round_investors(s, runs, claims, hedged)
-        return claims
+        claims += appositions(self, s, runs, hedged)
+        return _co_investors(claims)
 
     def _round_investors(
         self, s: Sentence, runs: list[Arg], claims: list[Claim], hedged: bool
@@ -387,7 +428,10 @@ class SentenceExtractor:
             amount = self._amount_near(s, m.end())
             if amount is None:
                 return []
+            clause = next((a for a, b in self.relative_spans if a <= m.start() < b), None)
             subj = (
+                self._nearest_left(s, runs, clause + 1, subj_types) if clause is not None else None
+            ) or (
                 self._pick(s, runs, m.start(), subj_types, "left", near_only=True)
                 or self._pick(s, runs, m.end(), subj_types, "right", near_only=True)
                 or self._nearest_left(s, runs, m.start(), subj_types)
@@ -412,6 +456,12 @@ class SentenceExtractor:
         left = self._pick(s, runs, m.start(), left_types, "left", near_only=close)
         # a product is named right after the verb that introduces it ("released X")
         right = self._pick(s, runs, m.end(), right_types, "right", near_only=pred == "develops")
+        if right is None and right_types == PERSON:
+            # "has hired Ola Brenn": an unknown name right after a person-only trigger
+            first = next((r for r in runs if r.start >= m.end()), None)
+            if first is not None and adjacent(s.masked, m.end(), first.start, words=1):
+                self._as_person(s, first)
+                right = first if self._types(s, first) == "Person" else None
         if (
             right is not None
             and pred != "reviews"  # a regulator looks "at the deal between A and B"
@@ -464,7 +514,7 @@ class SentenceExtractor:
             if place and before and self._types(s, before[-1]) in subj_types:
                 left, right = place, before[-1]
         if pred == "foundedBy" and direction == "forward":  # "fondata da A, B e C": every founder
-            rights = [r for r in runs if r.start >= m.end() and self._founder(s, r)]
+            rights = self._founders(s, runs, m.end())
         elif right is not None:
             rights = self._list_right(s, runs, right, right_types)
             if pred == "reviews" and len(rights) == 1:

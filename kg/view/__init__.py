@@ -20,6 +20,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.errors import KgError
+from kg.network import MEASURES, check_measure
 from kg.store.base import Store
 from kg.subgraph import resolve_entity, subgraph
 from kg.view.payload import MAX_NODES, Explorer, build_explorer
@@ -77,6 +78,10 @@ def _payload(
     explorer: Explorer, focus: str | None, scope: list[str] | None = None
 ) -> dict[str, object]:
     notes = list(scope or [])
+    if explorer.folded:
+        notes.append("deals folded into direct edges")
+    if explorer.size_by != "degree":
+        notes.append(f"node size by {explorer.size_by}")
     if explorer.ranked_by is not None:
         notes.append(truncation_note(explorer))
     return {
@@ -87,6 +92,7 @@ def _payload(
         "properties": explorer.properties,
         "articles": explorer.articles,
         "notes": notes,
+        "sizeBy": explorer.size_by,
         "options": _options(),
         "focus": focus,
     }
@@ -109,13 +115,19 @@ def render_html(
     title: str | None = None,
     focus: str | None = None,
     max_nodes: int | None = None,
+    size: str = "degree",
+    fold_deals: bool = False,
 ) -> str:
     """The explorer page for ``graph`` as one HTML string.
 
     ``focus`` is the IRI of the node selected when the page opens (its facts shown);
-    ``max_nodes`` keeps only the most central nodes when the graph has more.
+    ``max_nodes`` keeps only the most central nodes when the graph has more;
+    ``size`` sizes nodes by degree, pagerank or betweenness; ``fold_deals`` draws
+    deal nodes as direct edges between their parties.
     """
-    explorer = build_explorer(graph, lang=lang, max_nodes=max_nodes)
+    explorer = build_explorer(
+        graph, lang=lang, max_nodes=max_nodes, size=size, fold_deals=fold_deals
+    )
     return _page(explorer, lang=lang, title=title, focus=focus)
 
 
@@ -216,12 +228,16 @@ def build_view(
     min_confidence: float | None = None,
     source: str | None = None,
     max_nodes: int | None = MAX_NODES,
+    size: str = "degree",
+    fold_deals: bool = False,
 ) -> ViewReport:
     """Write the explorer for the neighbourhood of ``around`` (None = whole graph).
 
     The filters are those of :func:`kg.subgraph.subgraph`; above ``max_nodes``
     nodes only the most central are kept and the page and report say so.
+    ``size`` and ``fold_deals`` are as in :func:`render_html`.
     """
+    check_measure(size)
     filters = {
         "types": None if types is None else list(types),
         "properties": None if properties is None else list(properties),
@@ -234,7 +250,9 @@ def build_view(
     focus = str(resolve_entity(store, around)) if around is not None else None
     scope = describe_scope(around=around, hops=hops, **filters)  # type: ignore[arg-type]
     title = f"kg explorer — {scope[0]}" if around is not None else None
-    explorer = build_explorer(graph, lang=lang, max_nodes=max_nodes)
+    explorer = build_explorer(
+        graph, lang=lang, max_nodes=max_nodes, size=size, fold_deals=fold_deals
+    )
     page = _page(explorer, lang=lang, title=title, focus=focus, scope=scope)
     path = _write(page, output)
     note = truncation_note(explorer) if explorer.ranked_by is not None else None
@@ -243,6 +261,7 @@ def build_view(
 
 __all__ = [
     "MAX_NODES",
+    "MEASURES",
     "ViewReport",
     "build_view",
     "describe_scope",

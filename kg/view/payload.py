@@ -14,7 +14,8 @@ from pyvis.network import Network
 from rdflib import Graph
 
 from kg.model import PREDICATES, SYMMETRIC
-from kg.subgraph.facts import records
+from kg.network import centrality, check_measure, from_records
+from kg.subgraph.facts import Records, records
 from kg.subgraph.queries import ROLES
 
 #: Class → (colour, vis-network shape); the legend shows them in this order.
@@ -51,7 +52,9 @@ class Explorer:
     properties: list[dict[str, object]] = field(default_factory=list)
     articles: list[dict[str, object]] = field(default_factory=list)
     total_nodes: int = 0  # nodes in the subgraph, before the max_nodes cap
-    ranked_by: str | None = None  # "PageRank" or "degree" when the cap dropped nodes
+    ranked_by: str | None = None  # "PageRank" when the cap dropped nodes
+    size_by: str = "degree"  # the measure behind node sizes
+    folded: bool = False  # deal nodes folded into direct edges
 
     def counts(self) -> tuple[int, int]:
         """Number of nodes and edges drawn."""
@@ -61,24 +64,6 @@ class Explorer:
     def dropped(self) -> int:
         """Nodes of the subgraph left out by the max_nodes cap."""
         return self.total_nodes - self.network.num_nodes()
-
-
-def rank(nodes: list[str], pairs: list[tuple[str, str]]) -> tuple[list[str], str]:
-    """``nodes`` most central first (PageRank, or degree without scipy) and the measure used.
-
-    >>> rank(["a", "b", "c", "d"], [("a", "b"), ("c", "b")])
-    (['b', 'a', 'c', 'd'], 'PageRank')
-    """
-    import networkx as nx
-
-    g = nx.Graph()
-    g.add_nodes_from(nodes)
-    g.add_edges_from(pairs)
-    try:
-        score, measure = nx.pagerank(g), "PageRank"
-    except ImportError:  # networkx's PageRank needs scipy
-        score, measure = {n: float(d) for n, d in g.degree()}, "degree"
-    return sorted(nodes, key=lambda n: (-score[n], n)), measure
 
 
 def layout(nodes: list[str], pairs: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
@@ -168,24 +153,49 @@ def _pack(boxes: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float,
     return pos
 
 
-def build_explorer(graph: Graph, *, lang: str = "en", max_nodes: int | None = None) -> Explorer:
+def node_sizes(g: object, measure: str = "degree") -> dict[str, tuple[float, float]]:
+    """Node → (score, drawn size): ``12 + 5·√x``, x the score scaled to a degree's range.
+
+    PageRank is multiplied by twice the number of links (on a tree it is about
+    degree over that), betweenness by the number of nodes, so a hub is drawn
+    about as big whichever measure sizes it.
+    """
+    import networkx as nx
+
+    assert isinstance(g, nx.MultiDiGraph)
+    score = centrality(g, measure)
+    links = {frozenset((s, o)) for s, o in g.edges() if s != o}
+    scale = {"degree": 1.0, "pagerank": 2.0 * len(links), "betweenness": float(len(g))}[measure]
+    return {n: (v, 12 + 5 * math.sqrt(max(v, 0.0) * scale)) for n, v in score.items()}
+
+
+def build_explorer(
+    graph: Graph,
+    *,
+    lang: str = "en",
+    max_nodes: int | None = None,
+    size: str = "degree",
+    fold_deals: bool = False,
+) -> Explorer:
     """Turn a subgraph into a pyvis network (laid out, styled by class) plus facts and legend.
 
     With ``max_nodes``, only that many nodes are kept, the most central first
     (``Explorer.ranked_by`` names the measure); facts need both ends kept.
+    ``size`` is the measure behind node sizes (degree, pagerank, betweenness);
+    ``fold_deals`` draws deals as direct edges between their parties.
     """
-    recs = records(graph, lang=lang)
-    ids = [str(n["id"]) for n in recs.nodes]
-    pairs = [(str(f["subject"]), str(f["object"])) for f in recs.facts]
+    check_measure(size)
+    recs = records(graph, lang=lang, fold_deals=fold_deals)
     nodes, facts, ranked_by = recs.nodes, recs.facts, None
-    if max_nodes is not None and len(ids) > max_nodes:
-        order, ranked_by = rank(ids, pairs)
-        keep = set(order[:max_nodes])
+    if max_nodes is not None and len(nodes) > max_nodes:
+        score = centrality(from_records(recs), "pagerank")
+        order = sorted(score, key=lambda n: (-score[n], n))
+        keep, ranked_by = set(order[:max_nodes]), "PageRank"
         nodes = [n for n in nodes if n["id"] in keep]
         facts = [f for f in facts if f["subject"] in keep and f["object"] in keep]
-        ids = [i for i in ids if i in keep]
-        pairs = [(str(f["subject"]), str(f["object"])) for f in facts]
-    degree = Counter(n for pair in pairs for n in pair)
+    ids = [str(n["id"]) for n in nodes]
+    pairs = [(str(f["subject"]), str(f["object"])) for f in facts]
+    sizes = node_sizes(from_records(Records(nodes, facts)), size)
     pos = layout(ids, pairs)
     net = Network(directed=True, cdn_resources="local")
     classes: Counter[str] = Counter()
@@ -195,11 +205,12 @@ def build_explorer(graph: Graph, *, lang: str = "en", max_nodes: int | None = No
         colour, shape = CLASS_STYLE[kind]
         x, y = pos[str(node["id"])]
         minor = kind in MINOR_CLASSES
-        size = 7.0 if minor else 12 + 5 * math.sqrt(degree[node["id"]])
+        score, drawn = sizes[str(node["id"])]
         font = {"size": 13, "color": "#666"} if minor else {"size": 26, "color": "#222"}
         net.add_node(
-            node["id"], label=node["label"], shape=shape, color=colour, x=x, y=y, size=size,
-            font=font, kgClass=kind, aliases=node["aliases"],
+            node["id"], label=node["label"], shape=shape, color=colour, x=x, y=y,
+            size=7.0 if minor else round(drawn, 2), score=round(score, 6), font=font,
+            kgClass=kind, aliases=node["aliases"],
         )  # fmt: skip
     for i, fact in enumerate(facts):
         net.add_edge(
@@ -213,8 +224,9 @@ def build_explorer(graph: Graph, *, lang: str = "en", max_nodes: int | None = No
         if classes[k]
     ]
     return Explorer(
-        net, facts, legend, _properties(facts), _articles(facts), len(recs.nodes), ranked_by
-    )
+        net, facts, legend, _properties(facts), _articles(facts), len(recs.nodes), ranked_by,
+        size, fold_deals,
+    )  # fmt: skip
 
 
 def _properties(facts: list[dict[str, object]]) -> list[dict[str, object]]:

@@ -117,3 +117,39 @@ def test_city_adjective_gives_the_head_office() -> None:
         if c.predicate == "headquarteredIn"
     }
     assert found == {("Zephyr Robotics", "headquarteredIn", "Turin")}
+
+
+def test_title_and_name_without_organisation_belong_to_the_company_in_focus() -> None:
+    found = facts(
+        "Tidewater Systems raised $8 million last week. Chief executive Ola Brenn said the "
+        "money will fund hiring.",
+        "en",
+    )
+    assert ("Ola Brenn", "ceoOf", "Tidewater Systems") in found
+
+
+def test_co_investors_invest_in_the_company_not_in_the_lead() -> None:
+    found = facts(
+        "Zephyr Robotics ha chiuso un round da 9 milioni di euro guidato da Acme Corp, con la "
+        "partecipazione di Oakridge Capital.",
+        "it",
+    )
+    assert ("Oakridge Capital", "investsIn", "Zephyr Robotics") in found
+    assert ("Oakridge Capital", "investsIn", "Acme Corp") not in found
+
+
+def test_amount_in_a_relative_clause_belongs_to_its_antecedent() -> None:
+    found = facts(
+        "Brightwave Labs, which was valued at $900 million after raising $120 million from "
+        "Acme Corp, said it would expand.",
+        "en",
+    )
+    assert ("Brightwave Labs", "raises", (120e6, "USD")) in found
+    assert ("Brightwave Labs", "valuedAt", (900e6, "USD")) in found
+    assert not any(f[0] == "Acme Corp" and f[1] == "raises" for f in found)
+
+
+def test_hiring_means_employment() -> None:
+    found = facts("Acme Corp has hired Ola Brenn and Uma Varga to lead its new lab.", "en")
+    assert ("Ola Brenn", "employedBy", "Acme Corp") in found
+    assert ("Uma Varga", "employedBy", "Acme Corp") in found
