@@ -18,7 +18,7 @@ from kg.extract.lexicon import get_lexicon
 from kg.extract.mentions import find_mentions
 from kg.extract.money import find_amounts
 from kg.extract.relations import SentenceExtractor
-from kg.extract.sentence import Sentence, mask
+from kg.extract.sentence import Sentence, blank, mask
 from kg.extract.sentences import split_sentences
 from kg.model import Claim, Document, Mention
 
@@ -69,7 +69,7 @@ class RuleExtractor:
                 start=start,
                 end=end,
                 text=doc.text[start:end],
-                masked=mask(doc.text, start, end, in_sentence),
+                masked=blank(mask(doc.text, start, end, in_sentence), lex.adverb_re),
                 mentions=in_sentence,
                 amounts=find_amounts(doc.text, doc.lang, start=start, end=end),
                 dates=find_dates(doc.text, doc.lang, ref=doc.published, start=start, end=end),

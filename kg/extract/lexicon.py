@@ -86,6 +86,7 @@ class Lexicon:
     ceo_title_re: re.Pattern[str]
     founder_title_re: re.Pattern[str]
     conj_re: str  # alternation, not compiled: used inside bigger patterns
+    adverb_re: re.Pattern[str] | None  # adverbs blanked out before triggers are matched
 
     def words(self, section: str, key: str) -> list[str]:
         """A word list of the lexicon (``cues.org_heads`` …)."""
@@ -96,8 +97,11 @@ def _compile(pattern_list: list[str], where: str) -> re.Pattern[str] | None:
     if not pattern_list:
         return None
     ordered = sorted(pattern_list, key=len, reverse=True)
+    # a space in a trigger matches any run of spaces: adverbs are blanked out of sentences
+    # ("ha già rilevato" → "ha      rilevato"), keeping offsets
+    spaced = [re.sub(r"(?<![\\\]]) (?![*+?{])", r"\\s+", p) for p in ordered]
     try:
-        return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
+        return re.compile(r"(?<!\w)(?:" + "|".join(spaced) + r")(?!\w)", re.IGNORECASE)
     except re.error as exc:
         raise LexiconError(f"{where}: bad trigger pattern ({exc})") from None
 
@@ -160,4 +164,5 @@ def get_lexicon(code: str) -> Lexicon:
         ceo_title_re=_phrase_regex(cues["ceo_titles"]),
         founder_title_re=_phrase_regex(cues["founder_titles"]),
         conj_re=alternation(cues["conjunctions"]),
+        adverb_re=_phrase_regex(cues["adverbs"]) if cues.get("adverbs") else None,
     )

@@ -135,7 +135,13 @@ def _is_cap(tok: str) -> bool:
 
 
 def _sequences(
-    text: str, start: int, end: int, lex: Lexicon, heads: frozenset[str]
+    text: str,
+    start: int,
+    end: int,
+    lex: Lexicon,
+    heads: frozenset[str],
+    given: frozenset[str] = frozenset(),
+    particles: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int, list[str]]]:
     """Runs of capitalised tokens in text[start:end].
 
@@ -179,6 +185,8 @@ def _sequences(
             and cur[0].group() in heads
         ):
             pending.append(m)
+        elif cur and tok in particles and cur[0].group() in given and len(pending) < 2:
+            pending.append(m)  # "Juan de Antonio", "Ursula von der Leyen"
         else:
             flush()
     flush()
@@ -244,22 +252,21 @@ def _sentence_candidates(
         ent = gaz.entities[g.key]
         found.append(_Cand(g.start, g.end, ent.type, ent.key, ent.label))
     covered = [(g.start, g.end) for g in gmatches]
-    for r_start, r_end, tokens in _sequences(text, s_start, s_end, lex, cues.heads):
+    people = lex.common["people"]
+    particles = frozenset(people.get("particles", []))
+    for r_start, r_end, tokens in _sequences(
+        text, s_start, s_end, lex, cues.heads, cues.given, particles
+    ):
         # drop leading function words ("Il", "Dopo") and trailing connectors
         offs = [m.start() for m in _TOKEN.finditer(text, r_start, r_end)]
         while tokens and (tokens[0] in lex.not_names or tokens[0].lower() in lex.connectors):
             tokens, offs = tokens[1:], offs[1:]
         while tokens and tokens[-1].lower() in lex.connectors:
             tokens, offs = tokens[:-1], offs[:-1]
-        for k, tok in enumerate(
-            tokens
-        ):  # "Finanzierungsrunde 450 Millionen Euro": money, not a name
-            if (
-                k
-                and tok[0].isdigit()
-                and k + 1 < len(tokens)
-                and tokens[k + 1].lower() in lex.scales
-            ):
+        # "Finanzierungsrunde 450 Millionen Euro", "Apple 1.8 billion euros": money, not a name
+        for k, tok in enumerate(tokens):
+            nxt = re.match(r"\s*([^\W\d_]+\.?)", text[offs[k] + len(tok) : offs[k] + len(tok) + 30])
+            if k and tok[0].isdigit() and nxt and nxt.group(1).lower().rstrip(".") in lex.scales:
                 tokens, offs = tokens[:k], offs[:k]
                 break
         while tokens and tokens[0][0].isdigit():
@@ -356,10 +363,11 @@ def _infer_weak_types(text: str, cands: list[_Cand], cues: _Cues) -> list[_Cand]
             continue  # a lone first name is too vague
         elif (
             c.ref == "initial"
+            and len(surface.split()) == 1
             and mid_sentence[surface] == 0
             and not any(o.strong and text[o.start : o.end].startswith(surface + " ") for o in cands)
         ):
-            continue  # capitalised only because it starts a sentence
+            continue  # one word capitalised only because it starts a sentence
         else:
             out.append(replace(c, ref=None))
     return out

@@ -34,6 +34,13 @@ class Sentence:
     dates: list[DateSpan]
 
 
+def blank(masked: str, pattern: re.Pattern[str] | None) -> str:
+    """Replace the matches of ``pattern`` (adverbs) by spaces, keeping offsets."""
+    if pattern is None:
+        return masked
+    return pattern.sub(lambda m: " " * len(m.group()), masked)
+
+
 def mask(text: str, start: int, end: int, mentions: list[Mention]) -> str:
     """The sentence with each mention replaced by its index character (same length)."""
     chars = list(text[start:end])

@@ -90,6 +90,8 @@ def format_amount(graph: Graph, node: Identifier | None) -> str | None:
     if value is None:
         return None
     currency = graph.value(node, SCHEMA.currency)
+    if currency is not None and str(currency) == "XXX":  # ISO 4217 "no currency": none stated
+        currency = None
     approx = graph.value(node, KG.approximate)
     number = f"{float(value.toPython()):,.0f}"
     prefix = "~" if approx is not None and approx.toPython() is True else ""

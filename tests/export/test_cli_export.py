@@ -62,6 +62,10 @@ def test_export_graphml_file(tmp_path: Path, store_dir: Path) -> None:
 
     g = nx.read_graphml(out)
     assert g.number_of_nodes() == 13  # 11 entities, 1 deal, 1 valuation
+    aurora = g.nodes["https://w3id.org/kg/id/entity/aurora-robotics"]
+    assert aurora["degree"] == 9  # 8 facts in small.trig + the deal's investee edge
+    ranks = {n: a["pagerank"] for n, a in g.nodes(data=True)}
+    assert max(ranks, key=ranks.__getitem__) == "https://w3id.org/kg/id/entity/aurora-robotics"
 
 
 def test_export_unknown_format(store_dir: Path) -> None:

@@ -84,12 +84,30 @@ def test_property_graph_formats(tmp_path: Path, graph: Graph, fmt: ExportFormat)
 def test_networkx_attributes(graph: Graph) -> None:
     g = to_networkx(graph)
     tern = "https://w3id.org/kg/id/entity/tern-analytics"
-    assert g.nodes[tern] == {"label": "Tern Analytics", "kgClass": "Company"}
+    assert g.nodes[tern] == {
+        "label": "Tern Analytics", "kgClass": "Company", "aliases": "Tern; Tèrn Analytique",
+    }  # fmt: skip
     props = sorted(a["property"] for _, _, a in g.edges(data=True))
     assert props == sorted(
         ["investsIn", "acquires", "headquarteredIn", "ceoOf", "reviews", "valuedAt",
          "acquirer", "target"]
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", [ExportFormat.graphml, ExportFormat.gexf], ids=lambda f: f.value)
+def test_property_graph_formats_carry_degree_and_pagerank(
+    tmp_path: Path, graph: Graph, fmt: ExportFormat
+) -> None:
+    path = export(graph, fmt, tmp_path / f"g.{fmt.value}")
+    read = nx.read_graphml if fmt is ExportFormat.graphml else nx.read_gexf
+    g = read(path)
+    tern = "https://w3id.org/kg/id/entity/tern-analytics"
+    # hand-counted: investsIn, acquires, headquarteredIn, ceoOf, valuedAt, deal acquirer
+    assert int(g.nodes[tern]["degree"]) == 6
+    assert all(int(a["degree"]) == g.degree(n) for n, a in g.nodes(data=True))
+    ranks = {n: float(a["pagerank"]) for n, a in g.nodes(data=True)}
+    assert sum(ranks.values()) == pytest.approx(1.0)
+    assert max(ranks, key=ranks.__getitem__) == tern  # the hub
 
 
 def test_csv_writes_nodes_and_edges(tmp_path: Path, graph: Graph) -> None:

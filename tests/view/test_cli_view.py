@@ -144,3 +144,23 @@ def test_view_help_names_every_filter() -> None:
     for option in ("--types", "--properties", "--since", "--until", "--min-confidence",
                    "--source", "--max-nodes"):  # fmt: skip
         assert option in result.stdout
+
+
+def test_view_fold_deals_and_size(tmp_path: Path, store_dir: Path) -> None:
+    result = run_view(tmp_path, store_dir, "--fold-deals", "--size", "pagerank")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {tmp_path / 'x.html'} (12 nodes, 14 edges)\n"
+    page = (tmp_path / "x.html").read_text(encoding="utf-8")
+    data = json.loads(page.split('id="kg-data">', 1)[1].split("</script>", 1)[0])
+    assert "Deal" not in {n["kgClass"] for n in data["nodes"]}
+    assert data["sizeBy"] == "pagerank"
+    assert data["notes"] == ["deals folded into direct edges", "node size by pagerank"]
+
+
+def test_view_unknown_size(tmp_path: Path, store_dir: Path) -> None:
+    result = run_view(tmp_path, store_dir, "--size", "closeness")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: unknown measure 'closeness' (choose degree, pagerank, betweenness)\n"
+    )
+    assert not (tmp_path / "x.html").exists()

@@ -117,6 +117,16 @@ def test_explorer_draws_every_node(tmp_path: Path, small: Graph) -> None:
     assert "canvas" in html
 
 
+def test_folded_deals_and_pagerank_sizes_are_drawn(tmp_path: Path, small: Graph) -> None:
+    page = write_html(small, tmp_path / "folded.html", fold_deals=True, size="pagerank")
+    _, dom = dump_dom(page, tmp_path)
+    status = dom.by_id["kg-status"]
+    # the deal node and its two role edges go; the review becomes one edge per party
+    assert (status["data-nodes"], status["data-edges"]) == ("12", "14")
+    assert (status["data-visible-nodes"], status["data-visible-edges"]) == ("12", "14")
+    assert painted(dom) > 3000  # thousands of pixels: drawn, not a blank canvas
+
+
 def test_edge_panel_from_the_url(tmp_path: Path, small: Graph) -> None:
     page = write_html(small, tmp_path / "small.html")
     html, dom = dump_dom(page, tmp_path, "#edge=e0")

@@ -7,8 +7,10 @@ import math
 import re
 from html.parser import HTMLParser
 
+import pytest
 from rdflib import Graph
 
+from kg.errors import QueryError
 from kg.view import render_html, write_html
 from kg.view.payload import CLASS_STYLE, build_explorer, layout
 
@@ -189,3 +191,49 @@ def test_max_nodes_keeps_the_most_central(small: Graph) -> None:
         " — narrow with --around/--types or raise --max-nodes"
     ]
     assert build_explorer(small, max_nodes=13).ranked_by is None  # at the cap: nothing dropped
+
+
+DEAL = "https://w3id.org/kg/id/deal/aurora-robotics+borealis-capital"
+
+
+def test_fold_deals_removes_deal_nodes_from_the_payload(small: Graph) -> None:
+    data = payload(render_html(small, fold_deals=True))
+    assert DEAL not in {n["id"] for n in data["nodes"]}
+    assert "Deal" not in {n["kgClass"] for n in data["nodes"]}
+    assert (len(data["nodes"]), len(data["edges"])) == (12, 14)  # 13 - deal; 15 - 2 roles + 1
+    assert not {"investor", "investee"} & {e["kgProperty"] for e in data["edges"]}
+    reviews = [f for f in data["facts"] if f["property"] == "reviews"]
+    assert sorted(f["object"] for f in reviews) == [
+        AURORA, "https://w3id.org/kg/id/entity/borealis-capital",
+    ]  # fmt: skip
+    assert {f["viaLabel"] for f in reviews} == {"Borealis Capital – Aurora Robotics"}
+    assert reviews[0]["claims"][0]["evidence"] == (
+        "The Competition Authority of Ruritania is looking at the investment."
+    )
+    assert data["notes"] == ["deals folded into direct edges"]
+
+
+def test_node_size_by_degree_by_default(small: Graph) -> None:
+    data = payload(render_html(small))
+    size = {n["label"]: n["size"] for n in data["nodes"]}
+    assert size["Aurora Robotics"] == 12 + 5 * 3  # 8 facts + the deal's investee edge
+    assert size["Lumen City"] == 12 + 5 * 1
+    assert data["sizeBy"] == "degree"
+
+
+def test_node_size_by_a_chosen_measure(small: Graph) -> None:
+    data = payload(render_html(small, size="betweenness"))
+    nodes = {n["label"]: n for n in data["nodes"]}
+    assert nodes["Lumen City"]["size"] == 12 and nodes["Lumen City"]["score"] == 0  # a leaf
+    entities = [n for n in data["nodes"] if n["kgClass"] not in ("Deal", "Valuation")]
+    assert max(entities, key=lambda n: n["size"])["label"] == "Aurora Robotics"
+    assert data["sizeBy"] == "betweenness" and data["notes"] == ["node size by betweenness"]
+    ranked = payload(render_html(small, size="pagerank"))
+    biggest = max(ranked["nodes"], key=lambda n: n["size"])
+    assert biggest["label"] == "Aurora Robotics"
+
+
+def test_unknown_size_measure(small: Graph) -> None:
+    with pytest.raises(QueryError) as err:
+        render_html(small, size="closeness")
+    assert str(err.value) == "unknown measure 'closeness' (choose degree, pagerank, betweenness)"
