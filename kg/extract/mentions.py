@@ -185,7 +185,13 @@ def _sequences(
             and cur[0].group() in heads
         ):
             pending.append(m)
-        elif cur and tok in particles and cur[0].group() in given and len(pending) < 2:
+        elif (
+            cur
+            and tok in particles
+            and len(cur) == 1
+            and cur[0].group() in given
+            and len(pending) < 2
+        ):
             pending.append(m)  # "Juan de Antonio", "Ursula von der Leyen"
         else:
             flush()
