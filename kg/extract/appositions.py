@@ -132,6 +132,25 @@ def possessive_titles(
         return []
     by_start = {a.start: a for a in runs}
     out = []
+    # "Juan de Antonio, que sigue siendo su consejero delegado": the person before the clause
+    p = ex.p
+    before = re.compile(
+        rf"(?P<a>{PH})(?P=a)*\s*,\s*(?:{alternation(ex.lex.data['cues'].get('relatives', []))})\s"
+        rf"[^,.;]{{0,40}}?(?:{alternation(ex.lex.data['cues'].get('possessives', []))})\s+"
+        rf"(?P<titles>{p.titles})(?!\w)",
+        re.I,
+    )
+    for m in before.finditer(s.masked):
+        person = by_start.get(m.start("a"))
+        if person is not None and ex._types(s, person) == "Person":
+            title = m.group("titles")
+            if ex.lex.ceo_title_re.fullmatch(title):
+                pred, subj, obj = "ceoOf", s.mentions[person.idx], ex.previous
+                out.append(
+                    ex._focus_claim(
+                        s, pred, subj, obj, "rules:ceoOf/possessive", 0.55, None, hedged
+                    )
+                )
     for m in ex.p.possessive_title.finditer(s.masked):
         person = by_start.get(m.start("a"))
         if person is None or ex._types(s, person) != "Person":

@@ -98,7 +98,9 @@ def _cues(lex: Lexicon) -> _Cues:
             re.I,
         ),
         based=re.compile(
-            rf"(?P<place>[A-Z][\w]+(?:\s+[A-Z]\w+)?)-based\s+(?P<head>{alternation(cues['org_heads'])})"
+            # "the Paris-based company", "the San Francisco startup"
+            rf"(?P<place>[A-Z][\w]+(?:\s+[A-Z]\w+)?)(?:-based)?\s+"
+            rf"(?P<head>{alternation(cues['org_heads'])})(?!\w)"
         ),
         title_word=re.compile(titles, re.I),
         not_acronyms=frozenset(c["orgs"].get("not_acronyms", [])),
@@ -420,7 +422,12 @@ def _descriptive(
                 and not m.groupdict().get("of")
                 and regex is cues.descriptor
             )
-            start, end = m.span("head") if hq_phrase else (m.start("head"), m.end())
+            if hq_phrase:
+                start, end = m.span("head")
+            elif regex is cues.based:  # "the San Francisco startup": place and head together
+                start, end = m.span()
+            else:
+                start, end = m.start("head"), m.end()
             found.append(_Cand(start, end, ent.type, ent.key, ent.label))
     return found
 

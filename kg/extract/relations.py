@@ -65,6 +65,27 @@ NEAR = 45  # characters between a trigger and an argument that is syntactically 
 FAR = 160
 
 
+def _roles_over_rounds(claims: list[Claim], round_talk: bool) -> list[Claim]:
+    """'la società guidata da X': with no funding round in the sentence, a person 'leading'
+    a company runs it (ceoOf), not an investor in it."""
+    if round_talk:
+        return claims
+    ceo = {
+        (c.start, c.subject.start, c.object.start)
+        for c in claims
+        if c.predicate == "ceoOf" and c.object
+    }
+    return [
+        c
+        for c in claims
+        if not (
+            c.predicate == "investsIn"
+            and c.object is not None
+            and (c.start, c.subject.start, c.object.start) in ceo
+        )
+    ]
+
+
 def _co_investors(claims: list[Claim]) -> list[Claim]:
     """'led by X, with participation from Y': Y invests in what X invests in, not in X."""
     targets = {
@@ -354,10 +375,6 @@ class SentenceExtractor:
         hedged = bool(self.lex.hedge_re.search(s.masked))
         self.relative_spans = [m.span() for m in self.p.relative_clause.finditer(s.masked)]
         claims: list[Claim] = []
-        claims += nominal_acquisitions(self, s, runs, hedged)
-        claims += possessive_titles(self, s, runs, hedged)
-        claims += city_adjectives(self, s, runs, hedged)
-        claims += focus_titles(self, s, runs, hedged)
         found = []
         for pred, trig in self.lex.triggers.items():
             for direction, regex in (
@@ -378,8 +395,13 @@ class SentenceExtractor:
             self.others = [o for p, _, o in found if p != pred and p not in AMOUNT_PREDICATES]
             claims += self._from_trigger(s, runs, pred, direction, m, hedged)
         claims += self._round_investors(s, runs, claims, hedged)
+        # structural patterns last: trigger rules may have typed unknown names as people
         claims += appositions(self, s, runs, hedged)
-        return _co_investors(claims)
+        claims += nominal_acquisitions(self, s, runs, hedged)
+        claims += possessive_titles(self, s, runs, hedged)
+        claims += city_adjectives(self, s, runs, hedged)
+        claims += focus_titles(self, s, runs, hedged)
+        return _co_investors(_roles_over_rounds(claims, self._mentions_round(s)))
 
     def _round_investors(
         self, s: Sentence, runs: list[Arg], claims: list[Claim], hedged: bool
