@@ -140,7 +140,13 @@ def possessive_titles(
         rf"(?P<titles>{p.titles})(?!\w)",
         re.I,
     )
-    for m in before.finditer(s.masked):
+    possessives = alternation(ex.lex.data["cues"].get("possessives", []))
+    after_name = re.compile(
+        rf"(?P<a>{PH})(?P=a)*\s*,\s*(?:{possessives})\s+"
+        rf"(?P<titles>{p.titles})(?!\w)",
+        re.I,
+    )
+    for m in [*before.finditer(s.masked), *after_name.finditer(s.masked)]:
         person = by_start.get(m.start("a"))
         if person is not None and ex._types(s, person) == "Person":
             title = m.group("titles")

@@ -19,7 +19,7 @@ from kg.extract.appositions import (
     possessive_titles,
 )
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, alternation
 from kg.extract.mentions import ORG_TYPES
 from kg.extract.money import MoneySpan
 from kg.extract.sentence import (
@@ -63,6 +63,22 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str] | None]] = {
 }
 NEAR = 45  # characters between a trigger and an argument that is syntactically close
 FAR = 160
+
+
+def _valuation_of_the_raiser(claims: list[Claim]) -> list[Claim]:
+    """'Qonto raised €486m from A and B, valuing it at €4.4bn': the valuation is the raiser's,
+    not that of the investor named last."""
+    raiser = next((c.subject for c in claims if c.predicate == "raises"), None)
+    if raiser is None:
+        return claims
+    return [
+        replace(c, subject=raiser)
+        if c.predicate == "valuedAt"
+        and c.subject is not raiser
+        and (c.subject.type != "Company" or c.subject.ref is None and raiser.type == "Company")
+        else c
+        for c in claims
+    ]
 
 
 def _roles_over_rounds(claims: list[Claim], round_talk: bool) -> list[Claim]:
@@ -217,6 +233,12 @@ class SentenceExtractor:
         s.mentions[nxt.idx] = Mention(m.text, m.start, m.end, "Place", None, m.label)
         return nxt
 
+    def _coordinated(self, s: Sentence, left: Arg, pos: int) -> bool:
+        """True when only a conjunction stands between a name and the trigger ("X and competes")."""
+        return bool(
+            re.fullmatch(rf"\s*(?:\w+\s+)?(?:{self.p.conj})\s+", s.masked[left.end : pos], re.I)
+        )
+
     def _as_person(self, s: Sentence, r: Arg) -> None:
         """Retype an unknown two- or three-word name that continues a list of people."""
         m = s.mentions[r.idx]
@@ -228,10 +250,14 @@ class SentenceExtractor:
         and unknown two- or three-word names that continue a list of founders ("Ami Luttwak")."""
         out: list[Arg] = []
         sep = re.compile(rf"\s*(?:,\s*(?:{self.p.conj}\s+)?|\s+{self.p.conj}\s+)", re.I)
+        by = alternation(self.lex.data["cues"].get("by", []) + ["da", "by", "par", "von", "por"])
+        agent = re.compile(rf"(?:,\s*|\s)(?:{self.p.conj})\s+(?:{by})\s+$", re.I)
         for r in (r for r in runs if r.start >= pos):
             m = s.mentions[r.idx]
             if out:
-                listed = bool(sep.fullmatch(s.masked[out[-1].end : r.start]))
+                listed = bool(sep.fullmatch(s.masked[out[-1].end : r.start])) or bool(
+                    agent.search(s.masked, 0, r.start)  # "… e da Eiso Kant", "and by X"
+                )
             else:
                 listed = adjacent(s.masked, pos, r.start, words=3)
             if m.type == "Person":
@@ -401,6 +427,7 @@ class SentenceExtractor:
         claims += possessive_titles(self, s, runs, hedged)
         claims += city_adjectives(self, s, runs, hedged)
         claims += focus_titles(self, s, runs, hedged)
+        claims = _valuation_of_the_raiser(claims)
         return _co_investors(_roles_over_rounds(claims, self._mentions_round(s)))
 
     def _round_investors(
@@ -476,6 +503,15 @@ class SentenceExtractor:
         # people's roles are stated next to the person: no reaching for the sentence subject
         close = pred in ("employedBy", "ceoOf") and direction == "forward"
         left = self._pick(s, runs, m.start(), left_types, "left", near_only=close)
+        if left is not None and direction == "forward" and self._coordinated(s, left, m.start()):
+            # "xAI develops the Grok chatbot and competes with OpenAI": the verb's subject is
+            # the sentence's (or the company in focus), not the object of the verb before
+            first = next((r for r in runs if self._types(s, r) in left_types), None)
+            opening = self.p.anaphor.match(s.masked.lstrip()) is not None
+            if first is not None and first is not left and first.start <= 20 and not opening:
+                left = first
+            elif opening and self.previous is not None and self.previous.type in left_types:
+                left = None  # "The startup, which …, develops X and competes with Y"
         # a product is named right after the verb that introduces it ("released X")
         right = self._pick(s, runs, m.end(), right_types, "right", near_only=pred == "develops")
         if right is None and right_types == PERSON:
@@ -523,6 +559,15 @@ class SentenceExtractor:
             and any(m.end() <= o.start() and o.end() <= right.start for o in self.others)
         ):
             right = None  # another relation's trigger stands between: "its models available on X"
+        if right is not None and pred == "competesWith":
+            # "competes with OpenAI's ChatGPT": the product is the head of the phrase
+            nxt = next((r for r in runs if r.start > right.end), None)
+            if (
+                nxt
+                and self._types(s, nxt) == "Product"
+                and re.fullmatch(r"['’]s\s+", s.masked[right.end : nxt.start])
+            ):
+                right = nxt
         if pred == "headquarteredIn" and direction == "forward" and right is None:
             right = self._unknown_place(s, runs, m.end())  # "con sede a Bergamo"
         if (
