@@ -159,17 +159,36 @@ def possessive_titles(
                 )
     for m in ex.p.possessive_title.finditer(s.masked):
         person = by_start.get(m.start("a"))
-        if person is None or ex._types(s, person) != "Person":
+        if person is None:
             continue
-        title = m.group("titles")
-        if ex.lex.ceo_title_re.fullmatch(title):
-            pred, subj, obj = "ceoOf", s.mentions[person.idx], ex.previous
-        elif ex.lex.founder_title_re.fullmatch(title):
-            pred, subj, obj = "foundedBy", ex.previous, s.mentions[person.idx]
-        else:
-            pred, subj, obj = "employedBy", s.mentions[person.idx], ex.previous
-        rule = f"rules:{pred}/possessive"
-        out.append(ex._focus_claim(s, pred, subj, obj, rule, 0.6, None, hedged))
+        ex._as_person(s, person)  # "Su cofundador y consejero delegado, Oscar Pierre"
+        if ex._types(s, person) != "Person":
+            continue
+        titles = re.split(rf"\s*(?:,|\b{p.conj}\b)\s*", m.group("titles"), flags=re.I)
+        for title in filter(None, titles):
+            if ex.lex.ceo_title_re.fullmatch(title):
+                pred, subj, obj = "ceoOf", s.mentions[person.idx], ex.previous
+            elif ex.lex.founder_title_re.fullmatch(title):
+                pred, subj, obj = "foundedBy", ex.previous, s.mentions[person.idx]
+            else:
+                pred, subj, obj = "employedBy", s.mentions[person.idx], ex.previous
+            rule = f"rules:{pred}/possessive"
+            out.append(ex._focus_claim(s, pred, subj, obj, rule, 0.6, None, hedged))
+    # "Il suo modello R1", "its new model X": a product of the company in focus
+    product = re.compile(
+        rf"(?<!\w)(?:{possessives})\s+(?:[a-zà-ÿ]+\s+)?"
+        rf"(?:{alternation(ex.lex.data['cues']['product_heads'])})\s+(?P<a>{PH})",
+        re.I,
+    )
+    for m in product.finditer(s.masked):
+        item = by_start.get(m.start("a"))
+        if item is not None and ex._types(s, item) == "Product":
+            rule = "rules:develops/possessive"
+            out.append(
+                ex._focus_claim(
+                    s, "develops", ex.previous, s.mentions[item.idx], rule, 0.6, m, hedged
+                )
+            )
     return out
 
 
@@ -225,6 +244,19 @@ def city_adjectives(
     leading = re.compile(rf"(?P<adj>[^\W\d_]+)\s+(?:[\w]+-)?(?:{heads})\s+(?P<a>{PH})", re.I)
     by_start = {a.start: a for a in runs}
     out = []
+    if ex.previous is not None:
+        opening = re.compile(
+            rf"^\s*\w{{1,5}}['’ ]\s*(?:{heads})\s+(?P<adj>[^\W\d_]+)(?!\s*{PH})", re.I
+        )
+        m = opening.match(s.masked)
+        place = ex.gaz.place_of_demonym(m.group("adj")) if m else None
+        if m and place is not None and place.country and ex.previous.type in ACQUIRERS:
+            start, end = s.start + m.start("adj"), s.start + m.end("adj")
+            city = Mention(m.group("adj"), start, end, "Place", place.key, place.label)
+            rule = "rules:headquarteredIn/adjective"
+            out.append(
+                ex._focus_claim(s, "headquarteredIn", ex.previous, city, rule, 0.55, m, hedged)
+            )
     for pat in (after, before, leading):
         for m in pat.finditer(s.masked):
             org = by_start.get(m.start("a"))

@@ -64,6 +64,8 @@ def adjacent(
     gap = masked[start:end]
     if re.fullmatch(rf"\s*(?:[^\W\d_]{{1,6}}['’]?\s*){{0,{words}}}", gap):
         return True
+    if words and re.fullmatch(r"\s*(?:[^\W\d_]{1,4}['’ ]\s*)[a-zà-ÿ]{3,15}\s+", gap):
+        return True  # "par le néerlandais ASML": article and one adjective
     return bool(heads and heads.fullmatch(gap))
 
 
@@ -106,9 +108,9 @@ def _pair_words(lex: Lexicon) -> list[str]:
 
 
 def _aside_triggers(lex: Lexicon) -> str:
-    """Trigger phrases that open a descriptive aside: founded by, based in, led by."""
+    """Trigger phrases that open a descriptive aside: founded by, based in, led by, owned by."""
     words: list[str] = []
-    for prop in ("foundedBy", "headquarteredIn", "ceoOf"):
+    for prop in ("foundedBy", "headquarteredIn", "ceoOf", "ownsStakeIn"):
         spec = lex.data.get("relations", {}).get(prop, {})
         words += [w for w in spec.get("forward", []) + spec.get("reverse", []) if w[:1].isalpha()]
     return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")" if words else "(?!x)x"
@@ -138,7 +140,8 @@ def patterns(lex: Lexicon) -> Patterns:
         investors=re.compile(rf"(?<!\w){alternation(cues['investor_heads'])}(?!\w)", re.I),
         possessive_title=re.compile(
             rf"(?<!\w)(?:{alternation(cues.get('possessives', []))})\s+"
-            rf"(?P<titles>{alternation(cues['person_titles'])})\s*,?\s*(?P<a>{PH})",
+            rf"(?P<titles>{alternation(cues['person_titles'])}"
+            rf"(?:\s*(?:,|{lex.conj_re})\s*{alternation(cues['person_titles'])})*)\s*,?\s*(?P<a>{PH})",
             re.I,
         ),
         head_after=re.compile(
