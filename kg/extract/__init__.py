@@ -78,6 +78,7 @@ class RuleExtractor:
             claims.extend(found)
             previous = _about(found, in_sentence if previous is None else []) or previous
             rules.last_deal = _deal(found) or rules.last_deal
+            rules.round_before = any(c.predicate == "raises" for c in found)
         claims += self._makers(doc, spans, mentions)
         return _free_amounts(_dedupe(_inherit_currency(claims))), mentions
 

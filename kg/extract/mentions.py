@@ -219,6 +219,8 @@ def _type_of(tokens: list[str], cues: _Cues) -> str | None:
         last in cues.legal or last.rstrip(".") in cues.legal or last in cues.sector
     ):
         return "Company"
+    if len(tokens) >= 2 and any(t in cues.investor for t in tokens):
+        return "InvestmentFirm"  # "Canada Pension Plan Investment Board"
     if len(tokens) >= 2 and any(t in cues.regulator for t in tokens):
         return "Regulator"
     if any(any(ch.isdigit() for ch in t) for t in tokens) or (

@@ -144,6 +144,7 @@ class SentenceExtractor:
         self.relative_spans: list[tuple[int, int]] = []  # ", which …," clauses of the sentence
         self.others: list[re.Match[str]] = []  # triggers of other properties in the sentence
         self.last_deal: tuple[Mention, Mention] | None = None  # parties of the last deal read
+        self.round_before = False  # the sentence before reported a funding round
         self.demonyms = frozenset(self.gaz.demonyms)
 
     # -- helpers -------------------------------------------------------------------------------
@@ -212,7 +213,8 @@ class SentenceExtractor:
         """True when the sentence speaks of a funding round (any raises trigger)."""
         trig = self.lex.triggers["raises"].forward
         return (
-            bool(trig and trig.search(s.masked))
+            self.round_before  # "Cisco, AMD and Fujitsu also participated." after a round
+            or bool(trig and trig.search(s.masked))
             or bool(self.p.investors.search(s.masked))
             or bool(self.p.round_word.search(s.masked))
         )

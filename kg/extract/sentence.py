@@ -134,7 +134,9 @@ def patterns(lex: Lexicon) -> Patterns:
         ),
         # ", which competes with X,", ", fondée par X,", ", basée à Paris,": asides
         relative_clause=re.compile(
-            rf",\s*(?:{alternation(cues.get('relatives', []))}|{_aside_triggers(lex)})\s[^,;:]*,",
+            rf",\s*(?:{alternation(cues.get('relatives', []))}|{_aside_triggers(lex)}"
+            # ", the search startup backed by X and Y,": an apposition describing the name
+            rf"|\w{{1,5}}\s+(?:[a-zà-ÿ-]+\s+){{0,2}}{alternation(cues['org_heads'])})\s[^,;:]*,",
             re.I,
         ),
         investors=re.compile(rf"(?<!\w){alternation(cues['investor_heads'])}(?!\w)", re.I),
