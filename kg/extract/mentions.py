@@ -374,6 +374,7 @@ def _infer_weak_types(text: str, cands: list[_Cand], cues: _Cues) -> list[_Cand]
         elif (
             c.ref == "initial"
             and len(surface.split()) == 1
+            and not re.search(r".[A-Z0-9]", surface)  # "OpenAI", "iGenius", "DeepL" are names
             and mid_sentence[surface] == 0
             and not any(o.strong and text[o.start : o.end].startswith(surface + " ") for o in cands)
         ):
@@ -413,7 +414,7 @@ def _descriptive(
                 continue
             fits = [c for c in known if _based_in(gaz, c.ref, place.key)]
             before = [c for c in fits if c.end <= m.start()]
-            if not before or _in_apposition(text, cands, m.start("head")):
+            if not before or _in_apposition(text, cands, m.start("head"), before[-1].ref):
                 continue  # no antecedent, or it describes the name before ("X, startup torinese")
             pick = before[-1]
             ent = gaz.entities[pick.ref]
@@ -434,13 +435,17 @@ def _descriptive(
     return found
 
 
-def _in_apposition(text: str, cands: list[_Cand], start: int) -> bool:
-    """True when an unknown name ends right before ``start`` with only a comma (and an
-    article) between: "Zephyr Robotics, startup torinese" describes Zephyr Robotics. (After
-    a known name of another city, "OpenAI, le géant de Redmond …" starts a new clause.)"""
+def _in_apposition(text: str, cands: list[_Cand], start: int, ref: str | None) -> bool:
+    """True when a name ends right before ``start`` with only a comma (and an article)
+    between, and that name is unknown or the very entity described: "Zephyr Robotics,
+    startup torinese" and "iGenius, la società italiana" describe the name before (no new
+    mention needed). After a known name of another city, "OpenAI, le géant de Redmond …"
+    starts a new clause."""
     gap = re.compile(r"\s*,\s*(?:\w{1,4}['’ ]\s*)?")
     return any(
-        c.ref is None and gap.fullmatch(text[c.end : start]) for c in cands if c.end <= start
+        (c.ref is None or c.ref == ref) and gap.fullmatch(text[c.end : start])
+        for c in cands
+        if c.end <= start
     )
 
 

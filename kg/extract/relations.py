@@ -71,11 +71,18 @@ def _valuation_of_the_raiser(claims: list[Claim]) -> list[Claim]:
     raiser = next((c.subject for c in claims if c.predicate == "raises"), None)
     if raiser is None:
         return claims
+    investors = {
+        c.subject.start for c in claims if c.predicate == "investsIn" and c.object is raiser
+    }
     return [
         replace(c, subject=raiser)
         if c.predicate == "valuedAt"
         and c.subject is not raiser
-        and (c.subject.type != "Company" or c.subject.ref is None and raiser.type == "Company")
+        and (
+            c.subject.type != "Company"
+            or c.subject.start in investors
+            or (c.subject.ref is None and raiser.type == "Company")
+        )
         else c
         for c in claims
     ]
@@ -610,6 +617,20 @@ class SentenceExtractor:
                         )
                         for r in rights
                     ]
+        if (
+            pred == "reviews"
+            and direction == "reverse"
+            and left is None
+            and rights
+            and self.last_deal
+            and self.p.deal_word.search(s.masked, 0, m.start())
+        ):
+            # "The deal is expected to face scrutiny from the US Department of Justice"
+            return [
+                self._focus_claim(s, pred, s.mentions[r.idx], party, rule, 0.55, m, hedged)
+                for r in rights
+                for party in self.last_deal
+            ]
         if pred == "reviews" and left is not None and not rights and direction == "forward":
             # "Critics question X's deal with Y, as the EU is set to look into it"
             before = [r for r in runs if r.end <= left.start and self._types(s, r) in right_types]
