@@ -249,7 +249,13 @@ def city_adjectives(
             rf"^\s*\w{{1,5}}['’ ]\s*(?:{heads})\s+(?P<adj>[^\W\d_]+)(?!\s*{PH})", re.I
         )
         m = opening.match(s.masked)
-        place = ex.gaz.place_of_demonym(m.group("adj")) if m else None
+        place = (
+            ex.gaz.place_of_adjective(
+                m.group("adj"), ex.lex.data["cues"].get("place_adjective_suffixes", [])
+            )
+            if m
+            else None
+        )
         if m and place is not None and place.country and ex.previous.type in ACQUIRERS:
             start, end = s.start + m.start("adj"), s.start + m.end("adj")
             city = Mention(m.group("adj"), start, end, "Place", place.key, place.label)
@@ -260,7 +266,9 @@ def city_adjectives(
     for pat in (after, before, leading):
         for m in pat.finditer(s.masked):
             org = by_start.get(m.start("a"))
-            place = ex.gaz.place_of_demonym(m.group("adj"))
+            place = ex.gaz.place_of_adjective(
+                m.group("adj"), ex.lex.data["cues"].get("place_adjective_suffixes", [])
+            )
             if org is None or place is None or not place.country:  # cities only
                 continue
             if ex._types(s, org) not in ACQUIRERS:

@@ -80,6 +80,19 @@ class Gazetteer:
         key = self.demonyms.get(fold(word))
         return self.entities.get(key) if key else None
 
+    def place_of_adjective(self, word: str, suffixes: list[str]) -> RefEntity | None:
+        """A place from its adjective: listed demonyms, or the place's name plus a suffix the
+        language uses for them ("Freiburger" = Freiburg + "er")."""
+        place = self.place_of_demonym(word)
+        if place is not None:
+            return place
+        for suffix in suffixes:
+            if len(word) > len(suffix) + 2 and word.endswith(suffix):
+                ent = self.lookup(word[: -len(suffix)])
+                if ent is not None and ent.type == "Place":
+                    return ent
+        return None
+
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[GazetteerMatch]:
         """Non-overlapping matches in ``text[start:end]``, longest first."""
         end = len(text) if end is None else end
@@ -108,7 +121,7 @@ def _names_regex(names: list[str], flags: int) -> re.Pattern[str] | None:
     ordered = sorted(set(names), key=len, reverse=True)
     body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
     # "Microsoft-backed" names Microsoft; "Microsoft-Activision" or "Meta-analysis" do not
-    return re.compile(rf"(?<![\w-])(?:{body})(?!\w|-(?:[A-Z0-9]|analys)|'s\w)", flags)
+    return re.compile(rf"(?<![\w-])(?:{body})(?!\w|-(?:(?-i:[A-Z0-9])|analys)|'s\w)", flags)
 
 
 @cache

@@ -88,7 +88,7 @@ def _cues(lex: Lexicon) -> _Cues:
             re.I,
         ),
         # "la startup X", "la start-up française X": a head noun (and one adjective) before a name
-        head_before=re.compile(rf"(?<!\w)(?:{head_alt})(?:\s+[a-zà-ÿ]+)?\s*$", re.I),
+        head_before=re.compile(rf"(?<!\w)[\w-]*?(?:{head_alt})(?:\s+[a-zà-ÿ]+)?\s*$", re.I),
         descriptor=re.compile(
             rf"(?<!\w)(?P<head>{art}(?:{alternation(cues['org_heads'])}))"
             rf"(?:\s+[^\W\d_]+){{0,2}}?"
@@ -291,8 +291,14 @@ def _sentence_candidates(
             continue
         if all(t[0].isdigit() for t in tokens):
             continue
-        if len(tokens) == 1 and fold(tokens[0]) in gaz.demonyms:
-            continue  # "German", "British": adjectives of places, not names
+        suffixes = lex.data["cues"].get("place_adjective_suffixes", [])
+        if len(tokens) == 1 and (
+            fold(tokens[0]) in gaz.demonyms or gaz.place_of_adjective(tokens[0], suffixes)
+        ):
+            continue  # "German", "British", "Freiburger": adjectives of places, not names
+        money_words = set(lex.scales) | set(lex.currencies)
+        if all(t.lower() in money_words for t in tokens):
+            continue  # "Millionen Dollar"
         head = cues.head_before.search(text[max(s_start, r_start - 40) : r_start])
         headed = head is not None and not head.group("Product")  # "la start-up française H"
         if len(tokens) == 1 and (
@@ -343,6 +349,12 @@ def _extend_known(
     known = next(c for c in found if (c.start, c.end) == last)
     if all(t in cues.legal or t.rstrip(".") in cues.legal or t in cues.sector for t in tail):
         known.end = r_end  # "Acme" + "Corp": same entity, longer surface
+        return
+    if known.type in ("InvestmentFirm", "Company") and all(
+        re.fullmatch(r"\d{1,2}|[IVX]{1,4}", t) for t in tail
+    ):
+        known.end = r_end  # "SoftBank Vision Fund 2", "Fund III": the same kind of entity
+        known.ref, known.label = None, None
         return
     if all(t in cues.product or any(ch.isdigit() for ch in t) or t[0].isupper() for t in tail):
         if known.type == "Product" or any(t in cues.product or t[0].isdigit() for t in tail):

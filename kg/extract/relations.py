@@ -45,7 +45,7 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str] | None]] = {
     "investsIn": (ORG | PERSON, ORG - {"Regulator", "GovernmentBody", "InvestmentFirm"}),
     "ownsStakeIn": (ORG - {"Regulator"}, ORG - {"Regulator", "GovernmentBody"}),
     "acquires": (ORG - {"Regulator", "GovernmentBody"}, ORG - {"Regulator", "GovernmentBody"}),
-    "partnersWith": (ORG - {"Regulator"}, ORG - {"Regulator"}),
+    "partnersWith": (ORG - {"Regulator"}, ORG - {"Regulator"} | PRODUCT),  # "Google Cloud"
     "competesWith": (
         ORG - {"Regulator", "GovernmentBody"} | PRODUCT,
         ORG - {"Regulator", "GovernmentBody"} | PRODUCT,
@@ -96,7 +96,7 @@ def _roles_over_rounds(claims: list[Claim], round_talk: bool) -> list[Claim]:
     ceo = {
         (c.start, c.subject.start, c.object.start)
         for c in claims
-        if c.predicate == "ceoOf" and c.object
+        if c.predicate in ("ceoOf", "employedBy") and c.object
     }
     return [
         c
@@ -226,9 +226,13 @@ class SentenceExtractor:
             or bool(self.p.round_word.search(s.masked))
         )
 
-    def _without_demonyms(self, masked: str, start: int, end: int) -> str:
-        """The text between two positions with place adjectives ("l'américain") left out."""
-        words = re.split(r"(\s+|['’])", masked[start:end])
+    def _without_demonyms(self, masked: str, start: int, end: int, titles: bool = False) -> str:
+        """The text between two positions with place adjectives ("l'américain") left out, and
+        titles too before a person ("guidato dall'amministratore delegato X")."""
+        gap = masked[start:end]
+        if titles:
+            gap = self.lex.title_re.sub(" ", gap)
+        words = re.split(r"(\s+|['’])", gap)
         return "".join(w for w in words if w.casefold() not in self.demonyms)
 
     def _unknown_place(self, s: Sentence, runs: list[Arg], pos: int) -> Arg | None:
@@ -247,6 +251,17 @@ class SentenceExtractor:
         return bool(
             re.fullmatch(rf"\s*(?:\w+\s+)?(?:{self.p.conj})\s+", s.masked[left.end : pos], re.I)
         )
+
+    def _titled_role(self, s: Sentence, person: Arg) -> str:
+        """'led by chairman X and chief executive Y': a title right before the person decides
+        whether 'led by' means running the company (ceoOf) or another role (employedBy)."""
+        if person.start < 0:
+            return "ceoOf"
+        before = s.masked[max(0, person.start - 30) : person.start]
+        title = re.search(rf"({self.p.titles})\s*,?\s*$", before, re.I)
+        if title is None or self.lex.ceo_title_re.fullmatch(title.group(1)):
+            return "ceoOf"
+        return "employedBy"
 
     def _as_person(self, s: Sentence, r: Arg) -> None:
         """Retype an unknown two- or three-word name that continues a list of people."""
@@ -521,9 +536,19 @@ class SentenceExtractor:
                 left = first
             elif opening and self.previous is not None and self.previous.type in left_types:
                 left = None  # "The startup, which …, develops X and competes with Y"
-        # a product is named right after the verb that introduces it ("released X")
-        right = self._pick(s, runs, m.end(), right_types, "right", near_only=pred == "develops")
-        if right is None and right_types == PERSON:
+        after = len(s.masked) - len(s.masked[m.end() :].lstrip())  # first character after it
+        if (
+            self.previous is not None
+            and self.previous.type in right_types
+            and self.p.anaphor.match(s.masked, after)
+        ):
+            # "Cristobal Valenzuela co-founded the company": the company in focus
+            s.mentions.append(self.previous)
+            right: Arg | None = Arg(len(s.mentions) - 1, -1, -1)
+        else:
+            # a product is named right after the verb that introduces it ("released X")
+            right = self._pick(s, runs, m.end(), right_types, "right", near_only=pred == "develops")
+        if right is None and right_types == PERSON and pred in ("employedBy", "foundedBy"):
             # "has hired Ola Brenn": an unknown name right after a person-only trigger
             first = next((r for r in runs if r.start >= m.end()), None)
             if first is not None and adjacent(s.masked, m.end(), first.start, words=1):
@@ -534,7 +559,9 @@ class SentenceExtractor:
             and pred != "reviews"  # a regulator looks "at the deal between A and B"
             and ends_in_particle(m.group())
             and not adjacent(
-                self._without_demonyms(s.masked, m.end(), right.start),
+                self._without_demonyms(
+                    s.masked, m.end(), right.start, titles=self._types(s, right) == "Person"
+                ),
                 0,
                 None,
                 heads=self.p.head_gap,
@@ -577,6 +604,7 @@ class SentenceExtractor:
                 and re.fullmatch(r"['’]s\s+", s.masked[right.end : nxt.start])
             ):
                 right = nxt
+
         if pred == "headquarteredIn" and direction == "forward" and right is None:
             right = self._unknown_place(s, runs, m.end())  # "con sede a Bergamo"
         if (
@@ -592,8 +620,8 @@ class SentenceExtractor:
         if pred == "foundedBy" and direction == "forward":  # "fondata da A, B e C": every founder
             rights = self._founders(s, runs, m.end())
         elif right is not None:
-            rights = self._list_right(s, runs, right, right_types)
-            if pred == "reviews" and len(rights) == 1:
+            rights = [right] if right.start < 0 else self._list_right(s, runs, right, right_types)
+            if pred == "reviews" and len(rights) == 1 and right.start >= 0:
                 rights += self._counterparty(s, runs, right, right_types)
         else:
             rights = []
@@ -694,7 +722,8 @@ class SentenceExtractor:
         for lft in lefts:
             for rgt in rights:
                 subj, obj = (lft, rgt) if direction == "forward" else (rgt, lft)
-                c = self._claim(s, pred, subj, obj, conf, rule, m.start(), amount, hedged)
+                role = self._titled_role(s, subj) if pred == "ceoOf" else pred
+                c = self._claim(s, role, subj, obj, conf, rule, m.start(), amount, hedged)
                 if c:
                     out.append(c)
         return out
