@@ -246,7 +246,8 @@ def city_adjectives(
     out = []
     if ex.previous is not None:
         opening = re.compile(
-            rf"^\s*\w{{1,5}}['’ ]\s*(?:{heads})\s+(?P<adj>[^\W\d_]+)(?!\s*{PH})", re.I
+            rf"^\s*\w{{1,5}}['’ ]\s*(?:{heads})(?:\s+[a-zà-ÿ]+)?\s+(?P<adj>[^\W\d_]+)(?!\s*{PH})",
+            re.I,
         )
         m = opening.match(s.masked)
         place = (

@@ -387,6 +387,7 @@ def _infer_weak_types(text: str, cands: list[_Cand], cues: _Cues) -> list[_Cand]
             c.ref == "initial"
             and len(surface.split()) == 1
             and not re.search(r".[A-Z0-9]", surface)  # "OpenAI", "iGenius", "DeepL" are names
+            and len(re.findall(rf"(?<!\w){re.escape(surface)}(?!\w)", text)) < 2  # "Doctolib" twice
             and mid_sentence[surface] == 0
             and not any(o.strong and text[o.start : o.end].startswith(surface + " ") for o in cands)
         ):
@@ -410,8 +411,10 @@ def _descriptive(
     selects the article's known organisations based there; the most recently
     mentioned one before the description wins, and with none the mention is left out.
     """
+    # an "entreprise", "startup" or "colosso" is a company, not an investment firm or regulator
     known = sorted(
-        (c for c in cands if c.type in ORG_TYPES and c.ref in gaz.entities), key=lambda c: c.start
+        (c for c in cands if c.type in ("Company", "Organization") and c.ref in gaz.entities),
+        key=lambda c: c.start,
     )
     found = []
     for regex in (cues.descriptor, cues.based):

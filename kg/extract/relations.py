@@ -367,7 +367,7 @@ class SentenceExtractor:
             d = (
                 a.start - s.start - pos
                 if a.start - s.start >= pos
-                else (pos - (a.end - s.start)) * 1.5
+                else (pos - (a.end - s.start)) * 3  # "valued at X" reads forward
             )
             if d < dist:
                 best, dist = a, d
@@ -442,6 +442,10 @@ class SentenceExtractor:
                 continue
             if self._negated(s, m.start()):
                 continue
+            short = len(m.group().split()) == 1 and len(m.group()) <= 5
+            if pred == "investsIn" and direction == "reverse" and short:
+                if not self._mentions_round(s):
+                    continue  # "from X" is an investment only when money is being raised
             self.others = [o for p, _, o in found if p != pred and p not in AMOUNT_PREDICATES]
             claims += self._from_trigger(s, runs, pred, direction, m, hedged)
         claims += self._round_investors(s, runs, claims, hedged)
@@ -537,10 +541,13 @@ class SentenceExtractor:
             elif opening and self.previous is not None and self.previous.type in left_types:
                 left = None  # "The startup, which …, develops X and competes with Y"
         after = len(s.masked) - len(s.masked[m.end() :].lstrip())  # first character after it
+        ana = self.p.anaphor.match(s.masked, after)
         if (
-            self.previous is not None
+            ana is not None
+            and self.previous is not None
             and self.previous.type in right_types
-            and self.p.anaphor.match(s.masked, after)
+            # "la start-up parisienne LightOn" introduces a name: not an anaphor
+            and not re.match(rf"\s+(?:[a-zà-ÿ-]+\s+){{0,2}}{PH}", s.masked[ana.end() :])
         ):
             # "Cristobal Valenzuela co-founded the company": the company in focus
             s.mentions.append(self.previous)
@@ -548,7 +555,11 @@ class SentenceExtractor:
         else:
             # a product is named right after the verb that introduces it ("released X")
             right = self._pick(s, runs, m.end(), right_types, "right", near_only=pred == "develops")
-        if right is None and right_types == PERSON and pred in ("employedBy", "foundedBy"):
+        if (
+            right is None
+            and right_types == PERSON
+            and (pred in ("employedBy", "foundedBy") or not self._mentions_round(s))
+        ):
             # "has hired Ola Brenn": an unknown name right after a person-only trigger
             first = next((r for r in runs if r.start >= m.end()), None)
             if first is not None and adjacent(s.masked, m.end(), first.start, words=1):
@@ -605,6 +616,15 @@ class SentenceExtractor:
             ):
                 right = nxt
 
+        if pred == "reviews" and direction == "reverse" and right is None:
+            first = next((r for r in runs if r.start >= m.end()), None)
+            if first is not None and adjacent(s.masked, m.end(), first.start, words=1):
+                fm = s.mentions[first.idx]
+                if fm.type == "Organization" and fm.ref is None:  # "autorizzata dall'Ivass"
+                    s.mentions[first.idx] = Mention(
+                        fm.text, fm.start, fm.end, "Regulator", None, fm.label
+                    )
+                    right = first
         if pred == "headquarteredIn" and direction == "forward" and right is None:
             right = self._unknown_place(s, runs, m.end())  # "con sede a Bergamo"
         if (
