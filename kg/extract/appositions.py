@@ -166,12 +166,8 @@ def possessive_titles(
             continue
         titles = re.split(rf"\s*(?:,|\b{p.conj}\b)\s*", m.group("titles"), flags=re.I)
         for title in filter(None, titles):
-            if ex.lex.ceo_title_re.fullmatch(title):
-                pred, subj, obj = "ceoOf", s.mentions[person.idx], ex.previous
-            elif ex.lex.founder_title_re.fullmatch(title):
-                pred, subj, obj = "foundedBy", ex.previous, s.mentions[person.idx]
-            else:
-                pred, subj, obj = "employedBy", s.mentions[person.idx], ex.previous
+            pred = title_role(ex, title)
+            subj, obj = _sides(pred, s.mentions[person.idx], ex.previous)
             rule = f"rules:{pred}/possessive"
             out.append(ex._focus_claim(s, pred, subj, obj, rule, 0.6, None, hedged))
     # "Il suo modello R1", "its new model X": a product of the company in focus
@@ -311,13 +307,25 @@ def focus_titles(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: bo
         if re.search(rf"{PH}['’]?s?\s*$", before) or of.match(s.masked, person.end):
             continue  # "OpenAI CEO Sam Altman", "CEO X of Y": the organisation is named
         for title in re.split(rf"\s*(?:,|\b{p.conj}\b)\s*", m.group("titles"), flags=re.I):
-            if ex.lex.ceo_title_re.fullmatch(title):
-                pred, subj, obj = "ceoOf", s.mentions[person.idx], ex.previous
-            elif ex.lex.founder_title_re.fullmatch(title):
-                pred, subj, obj = "foundedBy", ex.previous, s.mentions[person.idx]
-            else:
+            pred = title_role(ex, title)
+            if pred == "employedBy":
                 continue  # other titles ("analyst", "spokesperson") may belong elsewhere
+            subj, obj = _sides(pred, s.mentions[person.idx], ex.previous)
             out.append(
                 ex._focus_claim(s, pred, subj, obj, f"rules:{pred}/title", 0.55, None, hedged)
             )
     return out
+
+
+def title_role(ex: SentenceExtractor, title: str) -> str:
+    """What a title says about a person and an organisation: ceoOf, foundedBy or employedBy."""
+    if ex.lex.ceo_title_re.fullmatch(title.strip()):
+        return "ceoOf"
+    if ex.lex.founder_title_re.fullmatch(title.strip()):
+        return "foundedBy"
+    return "employedBy"
+
+
+def _sides(pred: str, person: Mention, org: Mention) -> tuple[Mention, Mention]:
+    """Subject and object of a role: foundedBy goes from the organisation to the person."""
+    return (org, person) if pred == "foundedBy" else (person, org)
