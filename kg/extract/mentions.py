@@ -269,7 +269,13 @@ def _sentence_candidates(
     ):
         # drop leading function words ("Il", "Dopo") and trailing connectors
         offs = [m.start() for m in _TOKEN.finditer(text, r_start, r_end)]
-        while tokens and (tokens[0] in lex.not_names or tokens[0].lower() in lex.connectors):
+        while tokens and (
+            tokens[0] in lex.not_names
+            or tokens[0].lower() in lex.connectors
+            or (
+                "-" in tokens[0] and tokens[0].rsplit("-", 1)[-1] in lex.not_names
+            )  # "US-Softwarehersteller"
+        ):
             tokens, offs = tokens[1:], offs[1:]
         while tokens and tokens[-1].lower() in lex.connectors:
             tokens, offs = tokens[:-1], offs[:-1]
