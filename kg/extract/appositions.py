@@ -149,14 +149,11 @@ def possessive_titles(
     for m in [*before.finditer(s.masked), *after_name.finditer(s.masked)]:
         person = by_start.get(m.start("a"))
         if person is not None and ex._types(s, person) == "Person":
-            title = m.group("titles")
-            if ex.lex.ceo_title_re.fullmatch(title):
-                pred, subj, obj = "ceoOf", s.mentions[person.idx], ex.previous
-                out.append(
-                    ex._focus_claim(
-                        s, pred, subj, obj, "rules:ceoOf/possessive", 0.55, None, hedged
-                    )
-                )
+            pred = title_role(ex, m.group("titles"))  # "Arthur Waller, son président"
+            subj, obj = _sides(pred, s.mentions[person.idx], ex.previous)
+            out.append(
+                ex._focus_claim(s, pred, subj, obj, f"rules:{pred}/possessive", 0.55, None, hedged)
+            )
     for m in ex.p.possessive_title.finditer(s.masked):
         person = by_start.get(m.start("a"))
         if person is None:
@@ -237,7 +234,7 @@ def city_adjectives(
     )
     before = re.compile(rf"(?:{heads})\s+(?P<adj>[^\W\d_]+)\s+(?P<a>{PH})", re.I)
     # "das Heidelberger Unternehmen Aleph Alpha": adjective, head noun, name
-    leading = re.compile(rf"(?P<adj>[^\W\d_]+)\s+(?:[\w]+-)?(?:{heads})\s+(?P<a>{PH})", re.I)
+    leading = re.compile(rf"(?P<adj>[^\W\d_]+)\s+[\w-]*?(?:{heads})\s+(?P<a>{PH})", re.I)
     by_start = {a.start: a for a in runs}
     out = []
     if ex.previous is not None:

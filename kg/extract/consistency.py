@@ -68,3 +68,14 @@ def co_investors(claims: list[Claim]) -> list[Claim]:
                 c = replace(c, object=target, rule=c.rule + "+co-investor")
         out.append(c)
     return out
+
+
+def priced_stakes(claims: list[Claim]) -> list[Claim]:
+    """'Tpg ha acquisito una quota del 20% di Nexi per 1,2 miliardi': a stake bought for an
+    amount is also an investment of that amount."""
+    extra = [
+        replace(c, predicate="investsIn", rule=c.rule + "+priced")
+        for c in claims
+        if c.predicate == "ownsStakeIn" and c.amount is not None
+    ]
+    return claims + extra

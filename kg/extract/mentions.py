@@ -211,6 +211,20 @@ def _suffixes(lex: Lexicon) -> frozenset[str]:
     return frozenset(out)
 
 
+def _compound_noun(token: str, lex: Lexicon) -> bool:
+    """In languages that write nouns as compounds (``names.compound_nouns``), a capitalised
+    word ending with a common noun of the lexicon is a common noun too."""
+    if not lex.data["names"].get("compound_nouns"):
+        return False
+    low = token.lower()
+    return any(len(low) > len(n) + 2 and low.endswith(n) for n in _common_nouns(lex))
+
+
+@cache
+def _common_nouns(lex: Lexicon) -> tuple[str, ...]:
+    return tuple(w.lower() for w in lex.not_names if len(w) >= 5 and w[0].isupper())
+
+
 def _type_of(tokens: list[str], cues: _Cues) -> str | None:
     last = tokens[-1]
     if len(tokens) >= 2 and " ".join(tokens[-2:]) in cues.investor or last in cues.investor:
@@ -262,6 +276,7 @@ def _sentence_candidates(
         ent = gaz.entities[g.key]
         found.append(_Cand(g.start, g.end, ent.type, ent.key, ent.label))
     covered = [(g.start, g.end) for g in gmatches]
+    adj_suffixes = lex.data["cues"].get("place_adjective_suffixes", [])
     people = lex.common["people"]
     particles = frozenset(people.get("particles", []))
     for r_start, r_end, tokens in _sequences(
@@ -272,9 +287,9 @@ def _sentence_candidates(
         while tokens and (
             tokens[0] in lex.not_names
             or tokens[0].lower() in lex.connectors
-            or (
-                "-" in tokens[0] and tokens[0].rsplit("-", 1)[-1] in lex.not_names
-            )  # "US-Softwarehersteller"
+            or ("-" in tokens[0] and tokens[0].rsplit("-", 1)[-1] in lex.not_names)
+            or _compound_noun(tokens[0], lex)  # "US-Softwarehersteller", "Softwareunternehmen"
+            or (len(tokens) > 1 and gaz.place_of_adjective(tokens[0], adj_suffixes) is not None)
         ):
             tokens, offs = tokens[1:], offs[1:]
         while tokens and tokens[-1].lower() in lex.connectors:

@@ -18,7 +18,12 @@ from kg.extract.appositions import (
     possessive_titles,
 )
 from kg.extract.arguments import FAR, NEAR, ArgumentFinder
-from kg.extract.consistency import co_investors, roles_over_rounds, valuation_of_the_raiser
+from kg.extract.consistency import (
+    co_investors,
+    priced_stakes,
+    roles_over_rounds,
+    valuation_of_the_raiser,
+)
 from kg.extract.mentions import ORG_TYPES
 from kg.extract.money import MoneySpan
 from kg.extract.sentence import (
@@ -196,7 +201,7 @@ class SentenceExtractor(ArgumentFinder):
         claims += city_adjectives(self, s, runs, hedged)
         claims += focus_titles(self, s, runs, hedged)
         claims = valuation_of_the_raiser(claims)
-        return co_investors(roles_over_rounds(claims, self._mentions_round(s)))
+        return priced_stakes(co_investors(roles_over_rounds(claims, self._mentions_round(s))))
 
     def _round_investors(
         self, s: Sentence, runs: list[Arg], claims: list[Claim], hedged: bool
@@ -394,11 +399,14 @@ class SentenceExtractor(ArgumentFinder):
                 r for r in runs if r.start >= rights[-1].end + 1 and self._types(s, r) in left_types
             ]
             comma = s.masked.find(",", rights[-1].end)
-            left = next((r for r in after if comma != -1 and r.start > comma), None)
+            # the subject opens the main clause: a name or "la société" right after a comma
+            while comma != -1 and not re.match(
+                rf"\s*(?:{PH}|\w{{1,5}}['’ ])", s.masked[comma + 1 :]
+            ):
+                comma = s.masked.find(",", comma + 1)  # skip asides (", son président,")
+            left = next((r for r in after if comma != -1 and comma < r.start <= comma + 4), None)
             if left is None and comma != -1 and self.previous is not None and not head:
-                if self.p.anaphor.match(s.masked, comma + 1) or self.p.anaphor.search(
-                    s.masked[comma : comma + 30]
-                ):
+                if self.p.anaphor.search(s.masked[comma : comma + 30]):
                     return [  # "…, la société": the company the text was last about
                         self._focus_claim(
                             s, pred, self.previous, s.mentions[r.idx], rule, 0.55, m, hedged
