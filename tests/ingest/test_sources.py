@@ -121,13 +121,36 @@ def test_special_file_is_not_read(tmp_path: Path) -> None:
     assert str(error) == f"{fifo}: not a regular file"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def _error_as_unprivileged_user(path: Path) -> str:
+    """Read *path* in a forked child that dropped root, since root ignores file modes."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        try:
+            os.close(read_end)
+            os.setgid(65534)
+            os.setuid(65534)  # nobody
+            [error] = read_file(path)
+            os.write(write_end, str(error).encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        message = pipe.read().decode()
+    os.waitpid(pid, 0)
+    return message
+
+
 def test_unreadable_file(tmp_path: Path) -> None:
     locked = tmp_path / "locked.txt"
     locked.write_text(ENGLISH, encoding="utf-8")
     locked.chmod(0)
-    [error] = read_file(locked)
-    assert str(error) == f"{locked}: permission denied"
+    if os.geteuid() == 0:
+        message = _error_as_unprivileged_user(locked)
+    else:
+        [error] = read_file(locked)
+        message = str(error)
+    assert message == f"{locked}: permission denied"
 
 
 def test_identity_from_url_else_text() -> None:
