@@ -21,6 +21,19 @@ CASES = [
         id="funding-round-legal-form",
     ),
     pytest.param(
+        "Claire Dubreuil a cofondé Lumio Énergie en 2019 avec Hugo Martel.",
+        {("Lumio Énergie", "foundedBy", "Claire Dubreuil")},
+        id="founder-active-voice",
+    ),
+    pytest.param(
+        "La banque publique Caisse Horizon est entrée au capital de Lumio Énergie SAS.",
+        {
+            ("Caisse Horizon", "investsIn", "Lumio Énergie SAS"),
+            ("Caisse Horizon", "ownsStakeIn", "Lumio Énergie SAS"),
+        },
+        id="entree-au-capital-feminine",
+    ),
+    pytest.param(
         "Le PDG de Zephyr Robotics, Julien Morel, a confirmé l'opération.",
         {("Julien Morel", "ceoOf", "Zephyr Robotics")},
         id="title-before-person",

@@ -21,6 +21,11 @@ CASES = [
         id="funding-round-legal-form",
     ),
     pytest.param(
+        "Nel 2018 Paolo Greco ha fondato Vetta Robotica, oggi attiva in tutta Europa.",
+        {("Vetta Robotica", "foundedBy", "Paolo Greco")},
+        id="founder-active-voice",
+    ),
+    pytest.param(
         "L'amministratore delegato di Zephyr Robotics, Marco Ferri, ha annunciato l'accordo.",
         {("Marco Ferri", "ceoOf", "Zephyr Robotics")},
         id="title-before-person",
