@@ -35,7 +35,7 @@ _EDGE_PROPS = [KG[p] for p in PREDICATES] + [KG[r] for r in ROLES]
 #: Edges touching ?n (both directions) with the classes of the other end.
 EDGES = (
     _PREFIX_TEXT
-    + """SELECT ?n ?p ?o ?out ?cls WHERE {
+    + """SELECT DISTINCT ?n ?p ?o ?out ?cls WHERE {
   { ?n ?p ?o . BIND(true AS ?out) } UNION { ?o ?p ?n . BIND(false AS ?out) }
   FILTER(?p IN ($PROPS))
   OPTIONAL { ?o a ?cls }
@@ -45,7 +45,7 @@ EDGES = (
 #: Claims about ?n with what the claim filters need.
 CLAIMS = (
     _PREFIX_TEXT
-    + """SELECT ?n ?c ?s ?p ?o ?conf ?date ?art ?pub ?url ?name WHERE {
+    + """SELECT DISTINCT ?n ?c ?s ?p ?o ?conf ?date ?art ?pub ?url ?name WHERE {
   { ?c rdf:subject ?n } UNION { ?c rdf:object ?n }
   ?c a kg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL { ?c kg:confidence ?conf }
@@ -60,7 +60,7 @@ CLAIMS = (
 #: Provenance of a deal node ?n (its own date and reporting articles).
 DEAL = (
     _PREFIX_TEXT
-    + """SELECT ?n ?date ?art ?pub ?url ?name WHERE {
+    + """SELECT DISTINCT ?n ?date ?art ?pub ?url ?name WHERE {
   ?n a kg:Deal .
   OPTIONAL { ?n kg:date ?date }
   OPTIONAL { ?n prov:wasDerivedFrom ?art .
@@ -74,8 +74,8 @@ DEAL = (
 DETAILS = (
     _PREFIX_TEXT
     + """CONSTRUCT { ?n ?p ?v . ?amt ?ap ?av } WHERE {
-  ?n ?p ?v . FILTER(?p IN ($PROPS))
-  OPTIONAL { ?n kg:amount ?amt . ?amt ?ap ?av }
+  { ?n ?p ?v . FILTER(?p IN ($PROPS)) }
+  UNION { ?n kg:amount ?amt . ?amt ?ap ?av }
 }""".replace("$PROPS", _values(NODE_PROPS))
 )
 
@@ -83,8 +83,8 @@ DETAILS = (
 CLAIM_TRIPLES = (
     _PREFIX_TEXT
     + """CONSTRUCT { ?c ?cp ?cv . ?amt ?ap ?av } WHERE {
-  ?c a kg:Claim ; rdf:subject ?n ; ?cp ?cv .
-  OPTIONAL { ?c kg:amount ?amt . ?amt ?ap ?av }
+  ?c a kg:Claim ; rdf:subject ?n .
+  { ?c ?cp ?cv } UNION { ?c kg:amount ?amt . ?amt ?ap ?av }
 }"""
 )
 
