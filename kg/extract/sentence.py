@@ -127,7 +127,8 @@ def patterns(lex: Lexicon) -> Patterns:
             rf"(?<!\w)(?:{alternation(cues.get('round_words', []))})(?!\w)", re.I
         ),
         head_gap=re.compile(
-            rf"\s*(?:[^\W\d_]{{1,6}}['’ ]\s*)?[\w-]*?"
+            # "the home health provider X": an article, up to two modifiers, the head noun
+            rf"\s*(?:[^\W\d_]{{1,6}}['’ ]\s*)?(?:[^\W\d_][\w-]*\s+){{0,2}}?[\w-]*?"
             rf"(?:{alternation(cues['org_heads'] + cues['investor_heads'])})"
             rf"(?:\s+[^\W\d_][\w-]*){{0,2}}\s*",
             re.I,

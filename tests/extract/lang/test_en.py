@@ -20,6 +20,16 @@ CASES = [
         id="funding-round-legal-form",
     ),
     pytest.param(
+        "Quartzline Inc agreed to buy cloud security provider Brightwave Labs for $900 million.",
+        {("Quartzline Inc", "acquires", "Brightwave Labs")},
+        id="object-after-descriptor-nouns",
+    ),
+    pytest.param(
+        "Regulators cleared Ostara Group's planned acquisition of home care operator Veldt Health.",
+        {("Ostara Group", "acquires", "Veldt Health")},
+        id="possessive-planned-acquisition",
+    ),
+    pytest.param(
         "Dana Whitfield, co-founder and chief executive of Brightwave Labs, announced the deal.",
         {
             ("Dana Whitfield", "ceoOf", "Brightwave Labs"),
