@@ -92,22 +92,9 @@ class Rules:
 
 def rules_from(ontology: Graph) -> Rules:
     """Read the axioms of ``ontology``; only named classes take part in domain/range rules."""
-    sub_c: dict[Node, set[Node]] = defaultdict(set)
-    for c, d in ontology.subject_objects(RDFS.subClassOf):
-        sub_c[c].add(d)
-    for c, d in ontology.subject_objects(OWL.equivalentClass):
-        sub_c[c].add(d)
-        sub_c[d].add(c)
-    sub_p: dict[Node, set[Node]] = defaultdict(set)
-    for p, q in ontology.subject_objects(RDFS.subPropertyOf):
-        sub_p[p].add(q)
-    for p, q in ontology.subject_objects(OWL.equivalentProperty):
-        sub_p[p].add(q)
-        sub_p[q].add(p)
-    inverses: dict[Node, set[Node]] = defaultdict(set)
-    for p, q in ontology.subject_objects(OWL.inverseOf):
-        inverses[p].add(q)
-        inverses[q].add(p)
+    sub_c = _links(ontology, RDFS.subClassOf, OWL.equivalentClass)
+    sub_p = _links(ontology, RDFS.subPropertyOf, OWL.equivalentProperty)
+    inverses = _links(ontology, None, OWL.inverseOf)
     domains: dict[Node, set[Node]] = defaultdict(set)
     ranges: dict[Node, set[Node]] = defaultdict(set)
     for target, axiom in ((domains, RDFS.domain), (ranges, RDFS.range)):
@@ -123,6 +110,18 @@ def rules_from(ontology: Graph) -> Rules:
         ranges={p: frozenset(cs) for p, cs in ranges.items()},
         terms=frozenset(t for triple in ontology for t in triple if isinstance(t, URIRef)),
     )
+
+
+def _links(ontology: Graph, one_way: URIRef | None, both_ways: URIRef) -> dict[Node, set[Node]]:
+    """Edges of ``one_way`` axioms (a → b) plus ``both_ways`` axioms read in both directions."""
+    edges: dict[Node, set[Node]] = defaultdict(set)
+    if one_way is not None:
+        for a, b in ontology.subject_objects(one_way):
+            edges[a].add(b)
+    for a, b in ontology.subject_objects(both_ways):
+        edges[a].add(b)
+        edges[b].add(a)
+    return edges
 
 
 def _closure(edges: dict[Node, set[Node]]) -> dict[Node, frozenset[Node]]:

@@ -8,7 +8,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -123,3 +123,19 @@ def loaded(store: Store, news: list[tuple[str, Graph]]) -> Store:
     """A store of each backend holding the three articles."""
     store.replace_articles(news)
     return store
+
+
+def flat_view_graph(name: str) -> Graph:
+    """All triples of ``tests/data/view/<name>`` in one graph (as subgraph() returns)."""
+    dataset = Dataset()
+    dataset.parse(DATA / "view" / name, format="trig")
+    graph = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+@pytest.fixture(scope="session")
+def view_graph() -> Callable[[str], Graph]:
+    """``view_graph(name)``: a hand-written TriG fixture of ``tests/data/view`` flattened."""
+    return flat_view_graph

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -43,19 +44,9 @@ LYNX, KESTREL, TERN = (
 DEAL = ID + "deal/kestrel-ventures+lynx-pay"
 
 
-def load(name: str) -> Graph:
-    """All triples of ``tests/data/view/<name>`` in one graph (as subgraph() returns)."""
-    dataset = Dataset()
-    dataset.parse(DATA / name, format="trig")
-    graph = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
-
-
 @pytest.fixture(scope="module")
-def clusters() -> Graph:
-    return load("two_clusters.trig")
+def clusters(view_graph: Callable[[str], Graph]) -> Graph:
+    return view_graph("two_clusters.trig")
 
 
 def rows(result) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
@@ -95,8 +86,10 @@ def test_measures_as_node_attributes(clusters: Graph) -> None:
     assert sum(a["pagerank"] for _, a in g.nodes(data=True)) == pytest.approx(1.0)
 
 
-def test_folding_does_not_change_the_records_it_reads() -> None:
-    before = records(load("small.trig"))
+def test_folding_does_not_change_the_records_it_reads(
+    view_graph: Callable[[str], Graph],
+) -> None:
+    before = records(view_graph("small.trig"))
     kept = copy.deepcopy(before)
     folded = fold(before)
     assert before == kept

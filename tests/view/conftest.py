@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from rdflib import Dataset, Graph
-
-DATA = Path(__file__).parent.parent / "data" / "view"
-
-
-def load_graph(name: str) -> Graph:
-    """All triples of ``tests/data/view/<name>`` in one graph (as subgraph() returns)."""
-    dataset = Dataset()
-    dataset.parse(DATA / name, format="trig")
-    graph = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
+from rdflib import Graph
 
 
 @pytest.fixture
-def small() -> Graph:
-    return load_graph("small.trig")
+def small(view_graph: Callable[[str], Graph]) -> Graph:
+    return view_graph("small.trig")
 
 
 @pytest.fixture
-def hostile() -> Graph:
-    return load_graph("hostile.trig")
+def hostile(view_graph: Callable[[str], Graph]) -> Graph:
+    return view_graph("hostile.trig")

@@ -80,3 +80,18 @@ def mentions() -> Callable[[str, str], dict[str, str]]:
         return {m.text: m.type for m in _extractor().mentions(doc)}
 
     return find
+
+
+def check_hedging(sure_text: str, hedged_text: str, lang: str) -> None:
+    """The acquisition in ``hedged_text`` is flagged hedged and trusted less than the plain one."""
+    sure = [c for c in run_claims(sure_text, lang) if c.predicate == "acquires"]
+    maybe = [c for c in run_claims(hedged_text, lang) if c.predicate == "acquires"]
+    assert sure and maybe
+    assert not sure[0].hedged and maybe[0].hedged
+    assert maybe[0].confidence < sure[0].confidence
+
+
+@pytest.fixture
+def hedging() -> Callable[[str, str, str], None]:
+    """``hedging(sure_text, hedged_text, lang)`` asserts that hedging lowers confidence."""
+    return check_hedging

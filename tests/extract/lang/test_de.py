@@ -121,16 +121,12 @@ def test_title_marks_a_person(mentions):
     assert found.get("Lukas Brenner") == "Person"
 
 
-def test_hedged_acquisition_has_lower_confidence(claims):
-    sure = claims("Zephyr Robotics übernimmt Brightwave Labs.", LANG)
-    maybe = claims(
-        "Zephyr Robotics könnte Medienberichten zufolge Brightwave Labs übernehmen.", LANG
+def test_hedged_acquisition_has_lower_confidence(hedging):
+    hedging(
+        "Zephyr Robotics übernimmt Brightwave Labs.",
+        "Zephyr Robotics könnte Medienberichten zufolge Brightwave Labs übernehmen.",
+        LANG,
     )
-    sure_acq = [c for c in sure if c.predicate == "acquires"]
-    maybe_acq = [c for c in maybe if c.predicate == "acquires"]
-    assert sure_acq and maybe_acq
-    assert not sure_acq[0].hedged and maybe_acq[0].hedged
-    assert maybe_acq[0].confidence < sure_acq[0].confidence
 
 
 def test_verb_final_clause_does_not_swap_roles(facts):

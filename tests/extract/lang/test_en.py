@@ -101,18 +101,13 @@ def test_city_based_prefix(facts):
     assert ("Zephyr Robotics Ltd", "headquarteredIn", "Leeds") in found
 
 
-def test_hedged_acquisition_has_lower_confidence(claims):
-    sure = claims("Zephyr Robotics acquired Brightwave Labs.", LANG)
-    maybe = claims(
+def test_hedged_acquisition_has_lower_confidence(hedging):
+    hedging(
+        "Zephyr Robotics acquired Brightwave Labs.",
         "Zephyr Robotics is in talks to acquire Brightwave Labs, people familiar with the "
         "matter said.",
         LANG,
     )
-    sure_acq = [c for c in sure if c.predicate == "acquires"]
-    maybe_acq = [c for c in maybe if c.predicate == "acquires"]
-    assert sure_acq and maybe_acq
-    assert not sure_acq[0].hedged and maybe_acq[0].hedged
-    assert maybe_acq[0].confidence < sure_acq[0].confidence
 
 
 @pytest.mark.parametrize(

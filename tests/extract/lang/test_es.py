@@ -111,17 +111,12 @@ def test_sentence_facts(facts, text, expected):
     assert expected <= found, f"missing {expected - found}; got {found}"
 
 
-def test_hedged_acquisition_has_lower_confidence(claims):
-    sure = claims("Zephyr Robotics compra Brightwave Labs.", LANG)
-    maybe = claims(
+def test_hedged_acquisition_has_lower_confidence(hedging):
+    hedging(
+        "Zephyr Robotics compra Brightwave Labs.",
         "Zephyr Robotics podría comprar Brightwave Labs, según fuentes cercanas a la operación.",
         LANG,
     )
-    sure_acq = [c for c in sure if c.predicate == "acquires"]
-    maybe_acq = [c for c in maybe if c.predicate == "acquires"]
-    assert sure_acq and maybe_acq
-    assert not sure_acq[0].hedged and maybe_acq[0].hedged
-    assert maybe_acq[0].confidence < sure_acq[0].confidence
 
 
 def test_negated_statement_is_not_a_fact(facts):

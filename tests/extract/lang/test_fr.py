@@ -104,16 +104,12 @@ def test_new_company_typed_from_sector_word(mentions):
     assert found.get("Quartz Dynamics") == "Company"
 
 
-def test_hedged_acquisition_has_lower_confidence(claims):
-    sure = claims("Zephyr Robotics rachète Brightwave Labs.", LANG)
-    maybe = claims(
-        "Zephyr Robotics pourrait annoncer le rachat de Brightwave Labs, selon des sources.", LANG
+def test_hedged_acquisition_has_lower_confidence(hedging):
+    hedging(
+        "Zephyr Robotics rachète Brightwave Labs.",
+        "Zephyr Robotics pourrait annoncer le rachat de Brightwave Labs, selon des sources.",
+        LANG,
     )
-    sure_acq = [c for c in sure if c.predicate == "acquires"]
-    maybe_acq = [c for c in maybe if c.predicate == "acquires"]
-    assert sure_acq and maybe_acq
-    assert not sure_acq[0].hedged and maybe_acq[0].hedged
-    assert maybe_acq[0].confidence < sure_acq[0].confidence
 
 
 @pytest.mark.parametrize(

@@ -97,18 +97,13 @@ def test_new_company_typed_from_legal_form(mentions):
     assert found.get("Quarzo Dinamica SpA") == "Company"
 
 
-def test_hedged_acquisition_has_lower_confidence(claims):
-    sure = claims("Zephyr Robotics ha acquisito Brightwave Labs.", LANG)
-    maybe = claims(
+def test_hedged_acquisition_has_lower_confidence(hedging):
+    hedging(
+        "Zephyr Robotics ha acquisito Brightwave Labs.",
         "Zephyr Robotics potrebbe annunciare l'acquisizione di Brightwave Labs, "
         "secondo indiscrezioni.",
         LANG,
     )
-    sure_acq = [c for c in sure if c.predicate == "acquires"]
-    maybe_acq = [c for c in maybe if c.predicate == "acquires"]
-    assert sure_acq and maybe_acq
-    assert not sure_acq[0].hedged and maybe_acq[0].hedged
-    assert maybe_acq[0].confidence < sure_acq[0].confidence
 
 
 def test_negated_statement_is_not_a_fact(facts):
