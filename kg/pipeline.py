@@ -1,20 +1,24 @@
 """The build: ingest → extract → resolve → graph → store, for a batch of sources.
 
-The only module that knows the order of the stages. Bad inputs are collected in
-the report and the batch goes on; articles are written whole (one named graph
-each, replaced atomically), so an interrupted build never leaves half an article.
+The only module that knows the order of the stages. ``build`` runs them all;
+``extract`` + ``load`` split them at the claims file so extraction can be sharded.
+Bad inputs are collected in the report and the batch goes on; articles are written
+whole (one named graph each, replaced atomically), so an interrupted build never
+leaves half an article.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import IO
 
 from rdflib import URIRef
 
+from kg.claims import Extraction, read_extractions, write_extractions
 from kg.errors import InputError, KgError
 from kg.extract import Extractor, RuleExtractor, get_extractor
 from kg.graph import article_graphs
@@ -76,54 +80,160 @@ def build(
     """
     st = open_store(store) if not isinstance(store, Store) else store
     try:
-        return _build(sources, st, extractor, progress, strict, force, infer, jobs)
+        stored = st.article_hashes()
+        report = BuildReport()
+        skip = None if force else stored
+        found = extract(
+            sources, extractor=extractor, jobs=jobs, strict=strict, unchanged=skip, report=report
+        )
+        return _load(found, st, stored, report, progress, strict, force, infer)
     finally:
         if st is not store:
             st.close()
 
 
-def _build(
-    sources: Iterable[str | Path],
-    st: Store,
-    extractor: Extractor | str,
-    progress: Progress | None,
-    strict: bool,
-    force: bool,
-    infer: bool,
-    jobs: int,
+def load(
+    claims_files: Iterable[str | Path],
+    store: Store | str | Path,
+    *,
+    progress: Progress | None = None,
+    strict: bool = False,
+    force: bool = False,
+    infer: bool = False,
 ) -> BuildReport:
-    ex = get_extractor(extractor) if isinstance(extractor, str) else extractor
-    say = progress or (lambda _msg: None)
-    report = BuildReport()
-    stored = st.article_hashes()
+    """Store what ``kg extract`` wrote: resolve, build the RDF and write it, as ``build`` does.
+
+    Loading every shard of a sharded extraction at once gives the same graph as one
+    ``build`` over all the articles. Bad lines are reported (file:line) and skipped.
+    """
+    st = open_store(store) if not isinstance(store, Store) else store
+    try:
+        stored = st.article_hashes()
+        report = BuildReport()
+        return _load(
+            read_extractions(claims_files), st, stored, report, progress, strict, force, infer
+        )
+    finally:
+        if st is not store:
+            st.close()
+
+
+def extract(
+    sources: Iterable[str | Path],
+    *,
+    extractor: Extractor | str = "rules",
+    jobs: int = 1,
+    strict: bool = False,
+    unchanged: Mapping[str, str] | None = None,
+    report: BuildReport | None = None,
+) -> Iterator[Extraction | InputError]:
+    """Extractions of the articles in ``sources``, and an InputError for each bad input.
+
+    A pure function of the articles (no store involved), so it can run anywhere on any
+    shard. Articles whose doc_id maps to their content hash in ``unchanged`` are not
+    extracted (and are listed in ``report.unchanged``). ``strict`` raises the first error.
+    """
     pending: list[Document] = []
     for item in read_sources(sources):
         if isinstance(item, InputError):
             if strict:
                 raise item
-            report.skipped.append(item)
+            yield item
             continue
-        if not force and stored.get(item.doc_id) == item.content_hash:
-            report.unchanged.append(item.source)
+        if unchanged is not None and unchanged.get(item.doc_id) == item.content_hash:
+            if report is not None:
+                report.unchanged.append(item.source)
             continue
         pending.append(item)
-    batch: list[tuple[Document, list[Claim], list[Mention]]] = []
-    for doc, result in _analyse_all(pending, extractor if isinstance(extractor, str) else ex, jobs):
+    ex = extractor if isinstance(extractor, str) else extractor
+    for doc, result in _analyse_all(pending, ex, jobs):
         if isinstance(result, KgError):
             err = InputError(doc.source, f"extraction failed ({result})")
             if strict:
                 raise err from None
-            report.skipped.append(err)
+            yield err
             continue
         claims, mentions = result
+        yield Extraction(doc, claims, mentions)
+
+
+@dataclass
+class ExtractReport:
+    """What ``extract_to`` wrote: articles, claims, and inputs skipped."""
+
+    articles: int = 0
+    claims: int = 0
+    skipped: list[InputError] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for humans."""
+        return f"{self.articles} articles, {self.claims} claims, {len(self.skipped)} skipped"
+
+
+def extract_to(
+    sources: Iterable[str | Path],
+    output: IO[str],
+    *,
+    extractor: Extractor | str = "rules",
+    jobs: int = 1,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> ExtractReport:
+    """Write the extractions of ``sources`` to ``output`` as claims JSON Lines (``kg extract``)."""
+    say = progress or (lambda _msg: None)
+    report = ExtractReport()
+    for item in extract(sources, extractor=extractor, jobs=jobs, strict=strict):
+        if isinstance(item, InputError):
+            report.skipped.append(item)
+            continue
+        write_extractions([item], output)
+        report.articles += 1
+        report.claims += len(item.claims)
+        say(f"read {item.document.source} ({item.document.lang}, {len(item.claims)} claims)")
+    return report
+
+
+#: Articles turned into RDF and written per transaction (bounds a big build's memory).
+WRITE_CHUNK = 500
+
+
+def _load(
+    found: Iterable[Extraction | InputError],
+    st: Store,
+    stored: Mapping[str, str],
+    report: BuildReport,
+    progress: Progress | None,
+    strict: bool,
+    force: bool,
+    infer: bool,
+) -> BuildReport:
+    """Resolve a batch against the store, then write it article graph by article graph."""
+    say = progress or (lambda _msg: None)
+    batch: dict[str, Extraction] = {}
+    for item in found:
+        if isinstance(item, InputError):
+            if strict:
+                raise item
+            report.skipped.append(item)
+            continue
+        doc = item.document
+        if not force and stored.get(doc.doc_id) == doc.content_hash:
+            report.unchanged.append(doc.source)
+            continue
+        batch[doc.doc_id] = item  # the same article twice: the last one read wins
         (report.replaced if doc.doc_id in stored else report.added).append(doc.source)
-        batch.append((doc, claims, mentions))
-        say(f"read {doc.source} ({doc.lang}, {len(claims)} claims)")
+        say(f"read {doc.source} ({doc.lang}, {len(item.claims)} claims)")
     if batch:
-        resolution = resolve(batch, known=known_entities(st))
-        graphs = article_graphs(resolution, [d for d, _, _ in batch])
-        say(f"storing {len(graphs)} articles")
-        st.replace_articles(graphs)
+        # the order articles are listed in (or sharded) must not change the graph
+        ordered = [batch[key] for key in sorted(batch)]
+        say(f"resolving {len(ordered)} articles")
+        resolution = resolve(
+            [(x.document, x.claims, x.mentions) for x in ordered], known=known_entities(st)
+        )
+        for start in range(0, len(ordered), WRITE_CHUNK):
+            chunk = [x.document for x in ordered[start : start + WRITE_CHUNK]]
+            say(f"storing articles {start + 1}-{start + len(chunk)} of {len(ordered)}")
+            st.replace_articles(article_graphs(resolution, chunk))
         report.facts = len(resolution.facts)
         report.entities = sum(1 for e in resolution.entities.values() if e.type != "Deal")
     st.set_ontology(ontology_graph())

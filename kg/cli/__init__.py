@@ -16,7 +16,9 @@ from kg.cli import (
     evaluate,
     explain,
     export,
+    extract,
     infer,
+    load,
     network,
     query,
     remove,
@@ -54,6 +56,8 @@ def _main(
 
 for _module in (
     build,
+    extract,
+    load,
     remove,
     query,
     view,
