@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
-from kg.extract.lexicon import alternation
-from kg.extract.sentence import PH, Arg, Sentence
+from kg.extract.lexicon import Lexicon, alternation
+from kg.extract.sentence import PH, Arg, Sentence, patterns
 from kg.model import Claim, Mention
 
 if TYPE_CHECKING:
@@ -17,13 +18,32 @@ if TYPE_CHECKING:
 
 ORG = frozenset({"Organization", "Company", "InvestmentFirm", "Regulator", "GovernmentBody"})
 ACQUIRERS = ORG - {"Regulator", "GovernmentBody"}
+_NAMED_BEFORE = re.compile(rf"{PH}['’]?s?\s*$")  # "OpenAI CEO …": an organisation before
 
 
-def appositions(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: bool) -> list[Claim]:
-    """Titles between a person and an organisation, and 'product of company'."""
-    p = ex.p
-    by_start = {a.start: a for a in runs}
-    out: list[Claim] = []
+@dataclass(frozen=True)
+class _Regexes:
+    titled: tuple[re.Pattern[str], ...]  # a title between a person and an organisation
+    title_sep: re.Pattern[str]  # splits "founder and CEO"
+    of: re.Pattern[str]
+    poss: re.Pattern[str]
+    relative_title: re.Pattern[str]
+    name_title: re.Pattern[str]
+    product: re.Pattern[str]
+    nominal: re.Pattern[str] | None
+    city_after: re.Pattern[str]
+    city_before: re.Pattern[str]
+    city_leading: re.Pattern[str]
+    city_opening: re.Pattern[str]
+    focus_title: re.Pattern[str]
+    focus_of: re.Pattern[str]
+
+
+@cache
+def _regexes(lex: Lexicon) -> _Regexes:
+    """The structural patterns of one language, compiled once (they only depend on it)."""
+    p = patterns(lex)
+    cues = lex.data["cues"]
     more = rf"\s*(?:,|{p.conj})\s*(?:\w{{1,3}}['’]\s*|\w{{1,4}}\s+)?{p.titles}"
     titles_re = rf"(?P<titles>{p.titles}(?:{more})*)"
     age = r"(?:\d{1,3}\s+\w+\s*,\s*)?"
@@ -46,7 +66,65 @@ def appositions(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: boo
     pat_becomes = re.compile(
         rf"(?P<a>{PH})(?P=a)*\s+(?:[\w'’]+\s+){{1,3}}(?P<b>{PH})(?P=b)*['’]s\s+{titles_re}", re.I
     )
-    for pat in (pat_after, pat_before, pat_org_first, pat_possessive, pat_becomes):
+    possessives = alternation(cues.get("possessives", []))
+    nouns = lex.data.get("relations", {}).get("acquires", {}).get("nominal", [])
+    by = cues.get("by", [])
+    # "de la start-up israélienne Run:ai par le fabricant américain de puces Nvidia"
+    gap = r"(?:[^\W\d_][\w'’-]*\s+){0,5}?"
+    heads = alternation(cues["org_heads"])
+    return _Regexes(
+        titled=(pat_after, pat_before, pat_org_first, pat_possessive, pat_becomes),
+        title_sep=re.compile(rf"\s*(?:,|\b{p.conj}\b)\s*", re.I),
+        of=re.compile(rf"(?P<a>{PH})(?P=a)*\s+(?:{p.affil})\s+(?P<b>{PH})", re.I),
+        poss=re.compile(rf"(?P<b>{PH})(?P=b)*['’]s\s+(?:\w+\s+){{0,2}}(?P<a>{PH})"),
+        # "Juan de Antonio, que sigue siendo su consejero delegado": the person before the clause
+        relative_title=re.compile(
+            rf"(?P<a>{PH})(?P=a)*\s*,\s*(?:{alternation(cues.get('relatives', []))})\s"
+            rf"[^,.;]{{0,40}}?(?:{possessives})\s+"
+            rf"(?P<titles>{p.titles})(?!\w)",
+            re.I,
+        ),
+        name_title=re.compile(
+            rf"(?P<a>{PH})(?P=a)*\s*,\s*(?:{possessives})\s+(?P<titles>{p.titles})(?!\w)",
+            re.I,
+        ),
+        # "Il suo modello R1", "its new model X": a product of the company in focus
+        product=re.compile(
+            rf"(?<!\w)(?:{possessives})\s+(?:[a-zà-ÿ]+\s+)?"
+            rf"(?:{alternation(cues['product_heads'])})\s+(?P<a>{PH})",
+            re.I,
+        ),
+        nominal=re.compile(
+            rf"(?<!\w){alternation(nouns)}\s+(?:{p.affil})(?:\s+|(?<=['’])){gap}(?P<a>{PH})(?P=a)*"
+            rf"\s+(?:{alternation(by)})\s+{gap}(?P<b>{PH})",
+            re.I,
+        )
+        if nouns and by
+        else None,
+        city_after=re.compile(
+            rf"(?P<a>{PH})(?P=a)*\s*,\s*(?:\w{{1,4}}['’ ]\s*)?(?:{heads})\s+(?P<adj>[^\W\d_]+)",
+            re.I,
+        ),
+        city_before=re.compile(rf"(?:{heads})\s+(?P<adj>[^\W\d_]+)\s+(?P<a>{PH})", re.I),
+        # "das Heidelberger Unternehmen Aleph Alpha": adjective, head noun, name
+        city_leading=re.compile(rf"(?P<adj>[^\W\d_]+)\s+[\w-]*?(?:{heads})\s+(?P<a>{PH})", re.I),
+        city_opening=re.compile(
+            rf"^\s*\w{{1,5}}['’ ]\s*(?:{heads})(?:\s+[a-zà-ÿ]+)?\s+(?P<adj>[^\W\d_]+)(?!\s*{PH})",
+            re.I,
+        ),
+        focus_title=re.compile(
+            rf"(?<![\w{PH[1:-1]}])(?P<titles>{p.titles}(?:{more})*)\s+(?P<a>{PH})", re.I
+        ),
+        focus_of=re.compile(rf"\s*,?\s*(?:{p.affil})\s", re.I),
+    )
+
+
+def appositions(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: bool) -> list[Claim]:
+    """Titles between a person and an organisation, and 'product of company'."""
+    rx = _regexes(ex.lex)
+    by_start = {a.start: a for a in runs}
+    out: list[Claim] = []
+    for pat in rx.titled:
         for m in pat.finditer(s.masked):
             person = by_start.get(m.start("a"))
             org = by_start.get(m.start("b"))
@@ -54,7 +132,7 @@ def appositions(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: boo
                 continue
             if ex._types(s, person) != "Person" or ex._types(s, org) not in ORG:
                 continue
-            for title in re.split(rf"\s*(?:,|\b{p.conj}\b)\s*", m.group("titles"), flags=re.I):
+            for title in rx.title_sep.split(m.group("titles")):
                 if ex.lex.ceo_title_re.search(title):
                     c = ex._claim(
                         s,
@@ -96,8 +174,7 @@ def appositions(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: boo
                 if c:
                     out.append(c)
     # "Eric Schmidt di Google", "GPT-4 di OpenAI", "OpenAI's GPT-4"
-    of = re.compile(rf"(?P<a>{PH})(?P=a)*\s+(?:{p.affil})\s+(?P<b>{PH})", re.I)
-    for m in of.finditer(s.masked):
+    for m in rx.of.finditer(s.masked):
         a, b = by_start.get(m.start("a")), by_start.get(m.start("b"))
         if not a or not b:
             continue
@@ -112,8 +189,7 @@ def appositions(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: boo
             c = None
         if c:
             out.append(c)
-    poss = re.compile(rf"(?P<b>{PH})(?P=b)*['’]s\s+(?:\w+\s+){{0,2}}(?P<a>{PH})")
-    for m in poss.finditer(s.masked):
+    for m in rx.poss.finditer(s.masked):
         a, b = by_start.get(m.start("a")), by_start.get(m.start("b"))
         if a and b and ex._types(s, a) == "Product" and ex._types(s, b) in ORG:
             c = ex._claim(
@@ -132,20 +208,8 @@ def possessive_titles(
         return []
     by_start = {a.start: a for a in runs}
     out = []
-    # "Juan de Antonio, que sigue siendo su consejero delegado": the person before the clause
-    p = ex.p
-    before = re.compile(
-        rf"(?P<a>{PH})(?P=a)*\s*,\s*(?:{alternation(ex.lex.data['cues'].get('relatives', []))})\s"
-        rf"[^,.;]{{0,40}}?(?:{alternation(ex.lex.data['cues'].get('possessives', []))})\s+"
-        rf"(?P<titles>{p.titles})(?!\w)",
-        re.I,
-    )
-    possessives = alternation(ex.lex.data["cues"].get("possessives", []))
-    after_name = re.compile(
-        rf"(?P<a>{PH})(?P=a)*\s*,\s*(?:{possessives})\s+"
-        rf"(?P<titles>{p.titles})(?!\w)",
-        re.I,
-    )
+    rx = _regexes(ex.lex)
+    before, after_name = rx.relative_title, rx.name_title
     for m in [*before.finditer(s.masked), *after_name.finditer(s.masked)]:
         person = by_start.get(m.start("a"))
         if person is not None and ex._types(s, person) == "Person":
@@ -161,18 +225,13 @@ def possessive_titles(
         ex._as_person(s, person)  # "Su cofundador y consejero delegado, Oscar Pierre"
         if ex._types(s, person) != "Person":
             continue
-        titles = re.split(rf"\s*(?:,|\b{p.conj}\b)\s*", m.group("titles"), flags=re.I)
+        titles = rx.title_sep.split(m.group("titles"))
         for title in filter(None, titles):
             pred = title_role(ex, title)
             subj, obj = _sides(pred, s.mentions[person.idx], ex.previous)
             rule = f"rules:{pred}/possessive"
             out.append(ex._focus_claim(s, pred, subj, obj, rule, 0.6, None, hedged))
-    # "Il suo modello R1", "its new model X": a product of the company in focus
-    product = re.compile(
-        rf"(?<!\w)(?:{possessives})\s+(?:[a-zà-ÿ]+\s+)?"
-        rf"(?:{alternation(ex.lex.data['cues']['product_heads'])})\s+(?P<a>{PH})",
-        re.I,
-    )
+    product = rx.product
     for m in product.finditer(s.masked):
         item = by_start.get(m.start("a"))
         if item is not None and ex._types(s, item) == "Product":
@@ -193,14 +252,9 @@ def nominal_acquisitions(
     by = ex.lex.data["cues"].get("by", [])
     if not nouns or not by:
         return []
-    p = ex.p
-    # "de la start-up israélienne Run:ai par le fabricant américain de puces Nvidia"
-    gap = r"(?:[^\W\d_][\w'’-]*\s+){0,5}?"
-    pat = re.compile(
-        rf"(?<!\w){alternation(nouns)}\s+(?:{p.affil})(?:\s+|(?<=['’])){gap}(?P<a>{PH})(?P=a)*"
-        rf"\s+(?:{alternation(by)})\s+{gap}(?P<b>{PH})",
-        re.I,
-    )
+    pat = _regexes(ex.lex).nominal
+    if pat is None:
+        return []
     by_start = {a.start: a for a in runs}
     out = []
     allowed = ACQUIRERS
@@ -228,20 +282,12 @@ def city_adjectives(
 ) -> list[Claim]:
     """'Zephyr Robotics, startup torinese' and 'la start-up nantaise Lengow': the adjective
     of a city (from the reference list) gives the company's head office."""
-    heads = alternation(ex.lex.data["cues"]["org_heads"])
-    after = re.compile(
-        rf"(?P<a>{PH})(?P=a)*\s*,\s*(?:\w{{1,4}}['’ ]\s*)?(?:{heads})\s+(?P<adj>[^\W\d_]+)", re.I
-    )
-    before = re.compile(rf"(?:{heads})\s+(?P<adj>[^\W\d_]+)\s+(?P<a>{PH})", re.I)
-    # "das Heidelberger Unternehmen Aleph Alpha": adjective, head noun, name
-    leading = re.compile(rf"(?P<adj>[^\W\d_]+)\s+[\w-]*?(?:{heads})\s+(?P<a>{PH})", re.I)
+    rx = _regexes(ex.lex)
+    after, before, leading = rx.city_after, rx.city_before, rx.city_leading
     by_start = {a.start: a for a in runs}
     out = []
     if ex.previous is not None:
-        opening = re.compile(
-            rf"^\s*\w{{1,5}}['’ ]\s*(?:{heads})(?:\s+[a-zà-ÿ]+)?\s+(?P<adj>[^\W\d_]+)(?!\s*{PH})",
-            re.I,
-        )
+        opening = rx.city_opening
         m = opening.match(s.masked)
         place = (
             ex.gaz.place_of_adjective(
@@ -290,10 +336,8 @@ def focus_titles(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: bo
     a title and a name with no organisation are a role at the company the text is about."""
     if ex.previous is None:
         return []
-    p = ex.p
-    more = rf"\s*(?:,|{p.conj})\s*(?:\w{{1,3}}['’]\s*|\w{{1,4}}\s+)?{p.titles}"
-    pat = re.compile(rf"(?<![\w{PH[1:-1]}])(?P<titles>{p.titles}(?:{more})*)\s+(?P<a>{PH})", re.I)
-    of = re.compile(rf"\s*,?\s*(?:{p.affil})\s", re.I)
+    rx = _regexes(ex.lex)
+    pat, of = rx.focus_title, rx.focus_of
     by_start = {a.start: a for a in runs}
     out = []
     for m in pat.finditer(s.masked):
@@ -301,9 +345,9 @@ def focus_titles(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: bo
         if person is None or ex._types(s, person) != "Person":
             continue
         before = s.masked[max(0, m.start() - 4) : m.start()]
-        if re.search(rf"{PH}['’]?s?\s*$", before) or of.match(s.masked, person.end):
+        if _NAMED_BEFORE.search(before) or of.match(s.masked, person.end):
             continue  # "OpenAI CEO Sam Altman", "CEO X of Y": the organisation is named
-        for title in re.split(rf"\s*(?:,|\b{p.conj}\b)\s*", m.group("titles"), flags=re.I):
+        for title in rx.title_sep.split(m.group("titles")):
             pred = title_role(ex, title)
             if pred == "employedBy":
                 continue  # other titles ("analyst", "spokesperson") may belong elsewhere
