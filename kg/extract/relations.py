@@ -9,6 +9,7 @@ dates nearby. Patterns without a trigger verb live in ``appositions.py``.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kg.extract.appositions import (
     appositions,
@@ -24,8 +25,10 @@ from kg.extract.consistency import (
     roles_over_rounds,
     valuation_of_the_raiser,
 )
+from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ORG_TYPES
 from kg.extract.money import MoneySpan
+from kg.extract.prefilter import WORD, Gate, plain
 from kg.extract.sentence import (
     PH,
     Arg,
@@ -64,6 +67,17 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str] | None]] = {
     "valuedAt": (COMPANY_LIKE, None),
     "raises": (COMPANY_LIKE, None),
 }
+
+
+@cache
+def _gates(lex: Lexicon) -> dict[tuple[str, str], Gate]:
+    """For each property and direction, whether a sentence's words can hold a trigger."""
+    relations = lex.data.get("relations", {})
+    return {
+        (prop, direction): Gate(relations.get(prop, {}).get(direction, []))
+        for prop in lex.triggers
+        for direction in ("forward", "reverse", "pair")
+    }
 
 
 def _beaten(m: re.Match[str], o: re.Match[str], same: bool, pred: str, other: str) -> bool:
@@ -171,13 +185,17 @@ class SentenceExtractor(ArgumentFinder):
         self.relative_spans = [m.span() for m in self.p.relative_clause.finditer(s.masked)]
         claims: list[Claim] = []
         found = []
+        # a trigger's pattern runs only when the sentence has a word one of its phrases starts with
+        gates = _gates(self.lex)
+        low = s.masked.lower() if plain(s.masked) else None
+        words = set(WORD.findall(low)) if low is not None else set()
         for pred, trig in self.lex.triggers.items():
             for direction, regex in (
                 ("forward", trig.forward),
                 ("reverse", trig.reverse),
                 ("pair", trig.pair),
             ):
-                if regex is not None:
+                if regex is not None and gates[pred, direction].may_match(low, words):
                     found += [(pred, direction, m) for m in regex.finditer(s.masked)]
         for pred, direction, m in found:
             # a trigger inside a longer one loses: "quote minoritarie a" (reverse) beats "quote",

@@ -1,0 +1,148 @@
+"""Cheap necessary conditions that let the extractor skip regex work that cannot match.
+
+Case-insensitive patterns made of long alternations ("ha investito", "acquired by", …)
+try every alternative at every position of a sentence. The helpers here find, from the
+words a sentence contains, where a match could start or whether one can exist at all;
+the patterns then run only there, so what they find never changes.
+
+Words are compared lower-cased. That agrees with the regex engine's case-insensitive
+matching for *plain* characters only: U+0000–U+017F (less ``µ İ ı ſ``, which the engine
+folds together with letters outside that range), general punctuation, currency signs and
+the private-use characters of masked sentences. Text with any other character is scanned
+in full.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PLAIN = re.compile("[\x00-\xb4\xb6-\u012f\u0132-\u017e\u2000-\u206f\u20a0-\u20c0\ue000-\uf8ff]*")
+WORD = re.compile(r"\w+")
+_QUANTIFIERS = "?*{"
+
+
+def plain(text: str) -> bool:
+    """True when lower-casing ``text`` compares it the way a case-insensitive regex does.
+
+    >>> plain("Società per Azioni – 5 €"), plain("Straſse")
+    (True, False)
+    """
+    return _PLAIN.fullmatch(text) is not None
+
+
+def literal_heads(pattern: str) -> list[tuple[str, bool]] | None:
+    """The literal texts one of which starts every match of ``pattern``, lower-cased, each
+    with whether a non-word character (or the end of the match) is sure to follow its
+    leading word.
+
+    The pattern is one trigger of a lexicon: a space in it stands for ``\\s+``. A leading
+    group of literal alternatives gives a head per alternative. None when nothing can be
+    said (a class or other group first, a top-level alternation, a character that is not
+    plain).
+
+    >>> literal_heads("acquired by"), literal_heads("investments? in")
+    ([('acquired', True)], [('investment', False)])
+    >>> literal_heads("(?:ha|aveva) esaminato"), literal_heads("(?:a|b)?c")
+    ([('ha', True), ('aveva', True)], None)
+    >>> literal_heads("-backed"), literal_heads("ex-")
+    ([('-backed', True)], [('ex-', True)])
+    """
+    if _top_level_bar(pattern):
+        return None
+    group = _LEADING_GROUP.match(pattern)
+    if group is not None:
+        rest = pattern[group.end() :]
+        if rest[:1] in ("?", "*", "+", "{"):
+            return None
+        heads = [_literal_head(alt + rest) for alt in group.group(1).split("|")]
+        return None if any(h is None for h in heads) else heads  # type: ignore[return-value]
+    head = _literal_head(pattern)
+    return None if head is None else [head]
+
+
+def _top_level_bar(pattern: str) -> bool:
+    """True when ``pattern`` is an alternation at its top level ("a|b c")."""
+    depth, i = 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a class: up to its closing bracket ("[]a]" holds a "]")
+            i += 2 if pattern[i + 1 : i + 2] != "^" else 3
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+_LEADING_GROUP = re.compile(r"\(\?:([\w '’-]+(?:\|[\w '’-]+)*)\)")
+
+
+def _literal_head(pattern: str) -> tuple[str, bool] | None:
+    head: list[str] = []
+    i = 0
+    closed = True  # the head is the whole pattern
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
+            lit, width = pattern[i + 1], 2
+        elif ch == "\\" or ch in ".^$()[]{}|*+?":
+            closed = False
+            break
+        elif ch == " ":
+            closed = not pattern[i + 1 : i + 2] or pattern[i + 1] not in _QUANTIFIERS
+            break
+        else:
+            lit, width = ch, 1
+        nxt = pattern[i + width : i + width + 1]
+        if nxt and nxt in _QUANTIFIERS:  # "s?" may be absent
+            closed = False
+            break
+        head.append(lit)
+        i += width
+        if nxt == "+":  # at least one: keep it, but more may follow
+            closed = False
+            break
+    text = "".join(head)
+    if not text or not plain(text):
+        return None
+    word = WORD.match(text)
+    if word is not None and word.end() < len(text):
+        closed = True  # a literal non-word character follows the leading word
+    return text.lower(), closed
+
+
+class Gate:
+    """Whether a sentence can hold a match of any of ``patterns`` (see :func:`literal_heads`)."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        found = [literal_heads(p) for p in patterns]
+        self.always = any(h is None for h in found)  # nothing known about some pattern
+        words, stems, inside = set(), [], []
+        for text, closed in (head for heads in found if heads is not None for head in heads):
+            word = WORD.match(text)
+            if word is None:
+                inside.append(text)  # "-backed": starts with punctuation
+            elif closed:
+                words.add(word.group())
+            else:
+                stems.append(word.group())
+        self.words = frozenset(words)
+        self.stems = tuple(stems)
+        self.inside = tuple(inside)
+
+    def may_match(self, low: str | None, tokens: set[str]) -> bool:
+        """False only when no pattern can match: ``low`` is the lower-cased sentence (None
+        when it is not plain) and ``tokens`` its words."""
+        if self.always or low is None or not self.words.isdisjoint(tokens):
+            return True
+        if any(t.startswith(stem) for stem in self.stems for t in tokens):
+            return True
+        return any(text in low for text in self.inside)

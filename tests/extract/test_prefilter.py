@@ -1,0 +1,91 @@
+"""The prefilters skip only regex work that cannot match: lower-casing plain text compares
+words the way case-insensitive patterns do, and a closed gate means no trigger matches."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.datafiles import lexicon_dir
+from kg.extract.lexicon import get_lexicon
+from kg.extract.prefilter import WORD, Gate, literal_heads, plain
+
+LANGS = sorted(p.stem for p in lexicon_dir().glob("*.toml") if p.stem != "common")
+PLAIN = [
+    chr(c) for c in [*range(0x180), *range(0x2000, 0x2070), *range(0x20A0, 0x20C1)] if plain(chr(c))
+]
+EVAL = Path(__file__).parents[1] / "data" / "eval"
+
+
+def test_plain_characters_compare_like_the_regex_engine():
+    for a in PLAIN:
+        assert len(a.lower()) == 1
+        assert bool(re.fullmatch(r"\w", a)) == bool(re.fullmatch(r"\w", a.lower()))
+        for b in PLAIN:
+            same = re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None
+            assert same == (a.lower() == b.lower()), (a, b)
+
+
+def test_masking_characters_are_plain_and_uncased():
+    masks = "".join(chr(c) for c in range(0xE000, 0xF900))
+    assert plain(masks)
+    assert masks.lower() == masks == masks.upper()
+
+
+@pytest.mark.parametrize("text", ["ſ", "ı", "İ", "µ", "\u212a", "\u212b", "ẞ", "Σ", "日本"])
+def test_characters_folded_with_others_are_not_plain(text):
+    assert not plain(f"Straße {text}")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "heads"),
+    [
+        ("acquired by", [("acquired", True)]),
+        ("Series [A-E]", [("series", True)]),
+        ("investments? in", [("investment", False)]),
+        (r"founded (?:\w+ ){0,4}by", [("founded", True)]),
+        ("ha ?investito", [("ha", False)]),
+        ("-backed", [("-backed", True)]),
+        ("l'accordo", [("l'accordo", True)]),
+        ("(?:hat|haben) sich", [("hat", True), ("haben", True)]),
+        (r"(?:stellt|stellte)(?=\s+vor)", [("stellt", False), ("stellte", False)]),
+        ("(?:a|b)? c", None),
+        ("a|b", None),
+        ("(?:acquire[sd]?|took) a stake", None),
+        (r"\d+ ?%", None),
+        ("ſtake", None),
+    ],
+)
+def test_literal_heads(pattern, heads):
+    assert literal_heads(pattern) == heads
+
+
+def _sentences() -> list[tuple[str, str]]:
+    out = []
+    for path in sorted(EVAL.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        out += [(doc["lang"], s) for s in re.split(r"(?<=[.!?])\s+", doc["text"])]
+    return out
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_a_closed_gate_means_no_trigger_matches(code):
+    lex = get_lexicon(code)
+    sentences = [s for lang, s in _sentences()] + ["", "Plain words only."]
+    checked = 0
+    for prop, spec in lex.data.get("relations", {}).items():
+        for direction in ("forward", "reverse", "pair"):
+            regex = getattr(lex.triggers[prop], direction)
+            if regex is None:
+                continue
+            gate = Gate(spec[direction])
+            for s in sentences:
+                low = s.lower() if plain(s) else None
+                words = set(WORD.findall(low)) if low is not None else set()
+                if not gate.may_match(low, words):
+                    assert regex.search(s) is None, (prop, direction, s)
+                    checked += 1
+    assert checked
