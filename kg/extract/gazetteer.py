@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from kg.datafiles import data_dir
+from kg.extract.prefilter import WORD, plain
 
 
 def fold(text: str) -> str:
@@ -67,8 +69,8 @@ class Gazetteer:
                 ).append(name)
             for dem in ent.demonyms:
                 self.demonyms.setdefault(fold(dem), ent.key)
-        self._exact = _names_regex(exact, 0)
-        self._loose = _names_regex(loose, re.IGNORECASE)
+        self._exact = _Names(exact, 0)
+        self._loose = _Names(loose, re.IGNORECASE)
 
     def lookup(self, name: str) -> RefEntity | None:
         """The entity whose label or alias is ``name`` (folded), if any."""
@@ -97,10 +99,8 @@ class Gazetteer:
         """Non-overlapping matches in ``text[start:end]``, longest first."""
         end = len(text) if end is None else end
         found: list[GazetteerMatch] = []
-        for regex in (self._loose, self._exact):
-            if regex is None:
-                continue
-            for m in regex.finditer(text, start, end):
+        for names in (self._loose, self._exact):
+            for m in names.finditer(text, start, end):
                 key = self.by_name.get(fold(m.group()))
                 if key:
                     found.append(GazetteerMatch(m.start(), m.end(), key))
@@ -115,10 +115,65 @@ class Gazetteer:
         return kept
 
 
-def _names_regex(names: list[str], flags: int) -> re.Pattern[str] | None:
-    if not names:
+class _Names:
+    """One alternation of names, longest first, that is tried only where a name can start.
+
+    A name starts at a word whose first word it shares (case-insensitively for ``IGNORECASE``
+    when both are plain, see ``prefilter``), so at each word only the names with that first
+    word are tried, in the alternation's order: the matches are those of the whole pattern.
+    """
+
+    def __init__(self, names: list[str], flags: int) -> None:
+        self.fold = bool(flags & re.IGNORECASE)
+        ordered = sorted(set(names), key=len, reverse=True)
+        self.regex = _names_regex(ordered, flags)
+        self.flags = flags
+        by_head: dict[str, list[str]] = {}
+        self.indexed = True  # every name starts with a (plain, when folded) word
+        for name in ordered:
+            head = WORD.match(name)
+            if head is None or (self.fold and not plain(head.group())):
+                self.indexed = False
+                break
+            key = head.group().lower() if self.fold else head.group()
+            by_head.setdefault(key, []).append(name)
+        self.by_head = by_head
+        self.compiled: dict[str, re.Pattern[str] | None] = {}
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """The matches of ``regex.finditer(text, start, end)``."""
+        if self.regex is None:
+            return
+        if not self.indexed:
+            yield from self.regex.finditer(text, start, end)
+            return
+        pos = start
+        for word in WORD.finditer(text, start, end):
+            at = word.start()
+            if at < pos:
+                continue
+            token = word.group()
+            key = token.lower() if self.fold else token
+            if key in self.by_head:
+                regex = self._regex(key)
+            elif self.fold and not plain(token):
+                regex = self.regex  # no cheap comparison: try every name
+            else:
+                continue
+            m = regex.match(text, at, end)  # type: ignore[union-attr]
+            if m is not None:
+                pos = m.end()
+                yield m
+
+    def _regex(self, key: str) -> re.Pattern[str] | None:
+        if key not in self.compiled:
+            self.compiled[key] = _names_regex(self.by_head[key], self.flags)
+        return self.compiled[key]
+
+
+def _names_regex(ordered: list[str], flags: int) -> re.Pattern[str] | None:
+    if not ordered:
         return None
-    ordered = sorted(set(names), key=len, reverse=True)
     body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
     # "Microsoft-backed" names Microsoft; "Microsoft-Activision" or "Meta-analysis" do not
     return re.compile(rf"(?<![\w-])(?:{body})(?!\w|-(?:(?-i:[A-Z0-9])|analys)|'s\w)", flags)
