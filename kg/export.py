@@ -1,6 +1,9 @@
 """A subgraph written as RDF, as a property graph (GraphML, GEXF, CSV) or as HTML.
 
-RDF formats keep every triple (rdflib serializers); the property-graph formats
+The whole store in a quad format (N-Quads, TriG) is streamed by the store's own
+``dump``, quad by quad, with every named graph kept: memory stays flat and the
+file grows as the store is read. Otherwise RDF formats keep every triple of the
+subgraph (rdflib serializers); the property-graph formats
 keep the entities and fact edges (built by :func:`kg.network.to_networkx`),
 with labels, classes and amounts as attributes, plus degree and PageRank on
 every node in GraphML and GEXF, for tools such as Gephi or networkx.
@@ -12,7 +15,9 @@ import csv
 import enum
 import importlib
 import io
+import os
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Dataset, Graph
 from rdflib.namespace import SKOS
@@ -21,7 +26,7 @@ from kg.errors import KgError
 from kg.graph.namespaces import PREFIXES
 from kg.network import flatten as _as_graph
 from kg.network import to_networkx
-from kg.store.base import Store
+from kg.store.base import DUMP_FORMATS, Store, one_line
 from kg.subgraph import subgraph
 
 #: Node measures the GraphML and GEXF exports carry as attributes.
@@ -61,6 +66,11 @@ class ExportFormat(enum.Enum):
     def is_rdf(self) -> bool:
         """Whether the format is an RDF serialization."""
         return self.value in _RDFLIB_NAMES
+
+    @property
+    def streams(self) -> bool:
+        """Whether the whole store is exported in this format by streaming ``Store.dump``."""
+        return self.value in DUMP_FORMATS
 
 
 _WRITERS = {"html": "kg.view:render_html"}
@@ -149,13 +159,57 @@ def export(
 def export_store(
     store: Store,
     fmt: ExportFormat | str,
-    output: Path | None = None,
+    output: str | os.PathLike[str] | BinaryIO | None = None,
     *,
     around: str | None = None,
     hops: int = 2,
-) -> str | Path:
-    """Export the neighbourhood of ``around`` (None = the whole graph) from ``store``."""
-    return export(subgraph(store, around=around, hops=hops), fmt, output)
+) -> str | Path | BinaryIO:
+    """Export the neighbourhood of ``around`` (None = the whole graph) from ``store``.
+
+    ``output`` is a file path, a binary stream, or None to get the text back; the
+    path or stream written is returned. The whole store in ``nq`` or ``trig`` is
+    streamed by :meth:`Store.dump`: every quad of every named graph (articles,
+    ontology, inferences), written while it is read.
+    """
+    fmt = fmt if isinstance(fmt, ExportFormat) else ExportFormat.from_suffix(fmt)
+    if isinstance(output, str | os.PathLike):
+        output = Path(output)
+    if around is None and fmt.streams:
+        return _dump(store, fmt, output)
+    if output is None or isinstance(output, Path):
+        return export(subgraph(store, around=around, hops=hops), fmt, output)
+    output.write(render(subgraph(store, around=around, hops=hops), fmt).encode("utf-8"))
+    return output
+
+
+def _dump(store: Store, fmt: ExportFormat, output: Path | BinaryIO | None) -> str | Path | BinaryIO:
+    """Stream the whole store; a failed export removes the file it had created."""
+    if output is None:
+        buffer = io.BytesIO()
+        store.dump(buffer, fmt.value)
+        return buffer.getvalue().decode("utf-8")
+    if not isinstance(output, Path):
+        store.dump(output, fmt.value)
+        return output
+    created = not output.exists()
+    try:
+        stream = output.open("wb")
+    except OSError as exc:
+        raise KgError(f"{output}: cannot write the export ({_reason(exc)})") from exc
+    try:
+        with stream:
+            store.dump(stream, fmt.value)
+    except BaseException as exc:
+        if created:  # a half-written file of our own would pass for an export
+            output.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise KgError(f"{output}: cannot write the export ({_reason(exc)})") from exc
+        raise
+    return output
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or one_line(exc)
 
 
 def node_labels(graph: Graph) -> dict[str, str]:

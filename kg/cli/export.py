@@ -18,7 +18,11 @@ def export(
         None, "--format", "-f", help=f"One of {FORMATS}; default: from --output's suffix."
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="File to write; default: standard output."
+        None,
+        "--output",
+        "-o",
+        help="File to write; default: standard output. Without --around, nq and trig "
+        "stream every quad of the store (all named graphs) as it is read.",
     ),
     around: str | None = typer.Option(
         None, "--around", help="Entity to centre on (name or alias); default: the whole graph."
@@ -29,6 +33,8 @@ def export(
 
     Example: kg export --around "Mistral AI" --hops 1 --format ttl --output mistral.ttl
     """
+    import click
+
     from kg.errors import KgError
     from kg.export import ExportFormat, export_store
     from kg.store import open_store
@@ -37,14 +43,13 @@ def export(
         raise KgError(f"--format: give one of {FORMATS} (or an --output file with a suffix)")
     chosen = ExportFormat.from_suffix(fmt if fmt is not None else str(output))
     store = open_store(state(ctx).store)
+    target = output if output is not None else click.get_binary_stream("stdout")
     try:
-        result = export_store(store, chosen, output, around=around, hops=hops)
+        export_store(store, chosen, target, around=around, hops=hops)
     finally:
         store.close()
-    if output is None:
-        typer.echo(result, nl=False)
-    else:
-        typer.echo(f"wrote {result}", err=True)
+    if output is not None:
+        typer.echo(f"wrote {output}", err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,16 +10,30 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, BinaryIO, Protocol, runtime_checkable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Variable
 
 from kg.errors import QueryError, StoreError
-from kg.graph.namespaces import KG, KGG, KGID, ONTOLOGY_GRAPH, article_graph, doc_id_of_graph
+from kg.graph.namespaces import (
+    KG,
+    KGG,
+    KGID,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    article_graph,
+    doc_id_of_graph,
+)
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 #: A query parameter bound as an RDF term (never spliced into the query text).
 Bindings = Mapping[str, Identifier]
+
+#: Formats ``Store.dump`` writes: the usual file suffix of each quad format.
+DUMP_FORMATS = ("nq", "trig")
 
 
 @dataclass
@@ -83,6 +97,13 @@ class Store(Protocol):
     def stats(self) -> StoreStats:
         """Counts of articles, triples, entities by class and facts by property."""
 
+    def dump(self, output: BinaryIO, fmt: str = "nq") -> int:
+        """Stream every quad to ``output`` in ``fmt`` (see DUMP_FORMATS); return how many.
+
+        Memory stays flat whatever the store's size: quads are written as they are read.
+        Errors of the store are StoreError; errors writing ``output`` stay OSError.
+        """
+
     def close(self) -> None:
         """Release files, locks and connections."""
 
@@ -144,6 +165,18 @@ def check_bindings(bindings: Bindings | None) -> dict[str, Identifier]:
             raise QueryError(f"binding {name!r}: {str(term)!r} is not a valid IRI")
         checked[name] = term
     return checked
+
+
+def dump_format(fmt: str) -> tuple[pyoxigraph.RdfFormat, dict[str, str] | None]:
+    """The pyoxigraph format of a DUMP_FORMATS name, with the prefixes it may use."""
+    import pyoxigraph as ox
+
+    if fmt == "nq":
+        return ox.RdfFormat.N_QUADS, None
+    if fmt == "trig":
+        return ox.RdfFormat.TRIG, {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    known = ", ".join(DUMP_FORMATS)
+    raise StoreError(f"{fmt}: cannot dump a store in this format (use one of {known})")
 
 
 def one_line(message: str, limit: int = 200) -> str:
@@ -290,6 +323,7 @@ def _skip_group(text: str, i: int) -> int:
 
 
 __all__ = [
+    "DUMP_FORMATS",
     "Bindings",
     "SelectResult",
     "Store",
@@ -297,6 +331,7 @@ __all__ = [
     "Variable",
     "article_graph_iri",
     "check_bindings",
+    "dump_format",
     "one_line",
     "ontology_graph_iri",
     "read_article_hashes",

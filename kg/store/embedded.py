@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -22,6 +23,7 @@ from kg.store.base import (
     StoreStats,
     article_graph_iri,
     check_bindings,
+    dump_format,
     one_line,
     ontology_graph_iri,
     read_article_hashes,
@@ -174,6 +176,19 @@ class EmbeddedStore:
     def stats(self) -> StoreStats:
         """Counts of articles, triples, entities by class and facts by property."""
         return read_stats(self)
+
+    def dump(self, output: BinaryIO, fmt: str = "nq") -> int:
+        """Stream every quad to ``output`` with Oxigraph's own serializer; return how many."""
+        rdf_format, prefixes = dump_format(fmt)
+        db = self._db
+        try:
+            count = len(db)
+        except OSError as exc:
+            raise StoreError(f"{self.location}: read failed ({one_line(exc)})") from None
+        # Only this process may open the directory, so the count taken just before the
+        # dump is the number of quads it writes (barring a concurrent update of our own).
+        db.dump(output, rdf_format, prefixes=prefixes)
+        return count
 
     def close(self) -> None:
         """Flush and release the directory lock."""
