@@ -10,6 +10,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon, alternation
+from kg.extract.prefilter import Words
 from kg.extract.sentence import PH, Arg, Sentence, patterns
 from kg.model import Claim, Mention
 
@@ -35,6 +36,7 @@ class _Regexes:
     city_before: re.Pattern[str]
     city_leading: re.Pattern[str]
     city_opening: re.Pattern[str]
+    city_heads: Words  # every city pattern holds a head noun
     focus_title: re.Pattern[str]
     focus_of: re.Pattern[str]
 
@@ -112,6 +114,7 @@ def _regexes(lex: Lexicon) -> _Regexes:
             rf"^\s*\w{{1,5}}['’ ]\s*(?:{heads})(?:\s+[a-zà-ÿ]+)?\s+(?P<adj>[^\W\d_]+)(?!\s*{PH})",
             re.I,
         ),
+        city_heads=Words(cues["org_heads"]),
         focus_title=re.compile(
             rf"(?<![\w{PH[1:-1]}])(?P<titles>{p.titles}(?:{more})*)\s+(?P<a>{PH})", re.I
         ),
@@ -283,6 +286,8 @@ def city_adjectives(
     """'Zephyr Robotics, startup torinese' and 'la start-up nantaise Lengow': the adjective
     of a city (from the reference list) gives the company's head office."""
     rx = _regexes(ex.lex)
+    if not rx.city_heads.may_occur(s.masked):
+        return []
     after, before, leading = rx.city_after, rx.city_before, rx.city_leading
     by_start = {a.start: a for a in runs}
     out = []

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.lexicon import alternation, get_lexicon
+from kg.extract.prefilter import Words
+
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,15 @@ def _regex(code: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
 
 
+@cache
+def _words(code: str) -> Words:
+    """Every date holds a digit or one of these words (month names, relative words)."""
+    lex = get_lexicon(code)
+    d = lex.data["dates"]
+    keys = ("yesterday", "today", "last_year", "this_year", "last")
+    return Words([*lex.months, *(w for k in keys for w in d[k])])
+
+
 def _ref(ref: str | None) -> tuple[int | None, int | None, int | None]:
     if not ref:
         return None, None, None
@@ -103,8 +115,13 @@ def find_dates(
     """
     lex = get_lexicon(lang)
     ry, rm, rd = _ref(ref)
-    out = []
-    for m in _regex(lang).finditer(text, start, len(text) if end is None else end):
+    out: list[DateSpan] = []
+    stop = len(text) if end is None else end
+    if not _DIGIT.search(text, start, stop) and not _words(lang).may_occur(
+        text[max(start, 0) : max(stop, 0)]
+    ):
+        return out
+    for m in _regex(lang).finditer(text, start, stop):
         g = m.groupdict()
         iso = None
         if g["iso"]:

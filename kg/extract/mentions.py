@@ -217,12 +217,15 @@ def _compound_noun(token: str, lex: Lexicon) -> bool:
     if not lex.data["names"].get("compound_nouns"):
         return False
     low = token.lower()
-    return any(len(low) > len(n) + 2 and low.endswith(n) for n in _common_nouns(lex))
+    nouns, lengths = _common_nouns(lex)
+    return any(low[-k:] in nouns for k in lengths if k < len(low) - 2)
 
 
 @cache
-def _common_nouns(lex: Lexicon) -> tuple[str, ...]:
-    return tuple(w.lower() for w in lex.not_names if len(w) >= 5 and w[0].isupper())
+def _common_nouns(lex: Lexicon) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The lexicon's capitalised common nouns, lower-cased, and their lengths."""
+    nouns = frozenset(w.lower() for w in lex.not_names if len(w) >= 5 and w[0].isupper())
+    return nouns, tuple(sorted({len(n) for n in nouns}))
 
 
 def _type_of(tokens: list[str], cues: _Cues) -> str | None:

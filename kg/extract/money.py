@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.lexicon import Lexicon, alternation, get_lexicon
+from kg.extract.prefilter import Words
 from kg.model import Amount
 
+_DIGIT = re.compile(r"\d")
 _NUM = r"\d{1,3}(?:[.,\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
 
@@ -32,6 +34,7 @@ class _Patterns:
     regex: re.Pattern[str]
     symbols: dict[str, str]
     suffixes: dict[str, float]
+    number_words: Words  # an amount holds a digit or one of these
 
 
 @cache
@@ -61,7 +64,12 @@ def _patterns(code: str) -> _Patterns:
           (?<!\w)(?P<nw>{words})\s+(?P<sc4>{scale})(?![\w])(?:{of}(?P<cur4>{cur})(?![\w]))?
         )
     """
-    return _Patterns(re.compile(pattern, re.IGNORECASE | re.VERBOSE), symbols, suffixes)
+    return _Patterns(
+        re.compile(pattern, re.IGNORECASE | re.VERBOSE),
+        symbols,
+        suffixes,
+        Words(list(lex.data["money"].get("number_words", {}))),
+    )
 
 
 def parse_number(text: str, *, decimal_comma: bool) -> float:
@@ -98,8 +106,13 @@ def find_amounts(
     pats = _patterns(lang)
     lex: Lexicon = get_lexicon(lang)
     decimal_comma = bool(lex.data["money"]["decimal_comma"])
-    found = []
-    for m in pats.regex.finditer(text, start, len(text) if end is None else end):
+    found: list[MoneySpan] = []
+    stop = len(text) if end is None else end
+    if not _DIGIT.search(text, start, stop) and not pats.number_words.may_occur(
+        text[max(start, 0) : max(stop, 0)]
+    ):
+        return found
+    for m in pats.regex.finditer(text, start, stop):
         g = m.groupdict()
         num = g["n1"] or g["n2"] or g["n3"]
         if num:

@@ -143,6 +143,26 @@ class Gate:
         when it is not plain) and ``tokens`` its words."""
         if self.always or low is None or not self.words.isdisjoint(tokens):
             return True
-        if any(t.startswith(stem) for stem in self.stems for t in tokens):
+        # a word starting with a stem holds it: looser, and cheaper than comparing each word
+        return any(text in low for text in self.stems) or any(text in low for text in self.inside)
+
+
+class Words:
+    """Whether a text can hold one of some literal words or phrases, case-insensitively.
+
+    >>> Words(["startup", "big tech"]).may_occur("La Startup di Milano")
+    True
+    >>> Words(["startup", "big tech"]).may_occur("Big  tech")  # no single space
+    False
+    """
+
+    def __init__(self, words: list[str]) -> None:
+        self.always = not all(plain(w) for w in words)
+        self.words = tuple(sorted({w.lower() for w in words if w}))
+
+    def may_occur(self, text: str) -> bool:
+        """False only when ``text`` is plain and none of the words occurs in it."""
+        if self.always or not plain(text):
             return True
-        return any(text in low for text in self.inside)
+        low = text.lower()
+        return any(w in low for w in self.words)
