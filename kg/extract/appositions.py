@@ -25,6 +25,7 @@ _NAMED_BEFORE = re.compile(rf"{PH}['’]?s?\s*$")  # "OpenAI CEO …": an organi
 @dataclass(frozen=True)
 class _Regexes:
     titled: tuple[re.Pattern[str], ...]  # a title between a person and an organisation
+    titles: Words  # the titled and focus_title patterns hold one of them
     title_sep: re.Pattern[str]  # splits "founder and CEO"
     of: re.Pattern[str]
     poss: re.Pattern[str]
@@ -76,6 +77,7 @@ def _regexes(lex: Lexicon) -> _Regexes:
     heads = alternation(cues["org_heads"])
     return _Regexes(
         titled=(pat_after, pat_before, pat_org_first, pat_possessive, pat_becomes),
+        titles=Words(cues["person_titles"]),
         title_sep=re.compile(rf"\s*(?:,|\b{p.conj}\b)\s*", re.I),
         of=re.compile(rf"(?P<a>{PH})(?P=a)*\s+(?:{p.affil})\s+(?P<b>{PH})", re.I),
         poss=re.compile(rf"(?P<b>{PH})(?P=b)*['’]s\s+(?:\w+\s+){{0,2}}(?P<a>{PH})"),
@@ -127,7 +129,7 @@ def appositions(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: boo
     rx = _regexes(ex.lex)
     by_start = {a.start: a for a in runs}
     out: list[Claim] = []
-    for pat in rx.titled:
+    for pat in rx.titled if rx.titles.may_occur(s.masked) else ():
         for m in pat.finditer(s.masked):
             person = by_start.get(m.start("a"))
             org = by_start.get(m.start("b"))
@@ -192,7 +194,7 @@ def appositions(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: boo
             c = None
         if c:
             out.append(c)
-    for m in rx.poss.finditer(s.masked):
+    for m in rx.poss.finditer(s.masked) if "'s" in s.masked or "’s" in s.masked else ():
         a, b = by_start.get(m.start("a")), by_start.get(m.start("b"))
         if a and b and ex._types(s, a) == "Product" and ex._types(s, b) in ORG:
             c = ex._claim(
@@ -343,6 +345,8 @@ def focus_titles(ex: SentenceExtractor, s: Sentence, runs: list[Arg], hedged: bo
         return []
     rx = _regexes(ex.lex)
     pat, of = rx.focus_title, rx.focus_of
+    if not rx.titles.may_occur(s.masked):
+        return []
     by_start = {a.start: a for a in runs}
     out = []
     for m in pat.finditer(s.masked):

@@ -16,6 +16,7 @@ from functools import cache
 
 from kg.extract.gazetteer import Gazetteer, fold
 from kg.extract.lexicon import Lexicon, alternation
+from kg.extract.prefilter import Words
 from kg.model import Mention
 
 ORG_TYPES = frozenset({"Organization", "Company", "InvestmentFirm", "Regulator", "GovernmentBody"})
@@ -24,6 +25,10 @@ _TOKEN = re.compile(  # a hyphen goes on inside a name only before a capital or 
     r"[^\W_]\w*(?:-(?=[A-Z0-9])\w+)*(?:\.(?=[A-Z0-9])\w*(?:-(?=[A-Z0-9])\w+)*)*(?::(?=[a-z])\w+)?"
     r"|\d+(?:[.,]\d+)?[A-Za-z]{0,2}\b"
 )
+
+_TAIL = re.compile(r"-([a-zà-ÿ]+)")  # "-based", "-Start-up" after a token
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+\.?)")
 
 
 @dataclass
@@ -48,6 +53,8 @@ class _Cues:
     title_before: re.Pattern[str]
     title_after: re.Pattern[str]
     head_before: re.Pattern[str]
+    title_words: Words  # title_before holds one of them
+    head_words: Words  # head_before holds one of them
     descriptor: re.Pattern[str]
     based: re.Pattern[str]
     heads: frozenset[str]
@@ -89,6 +96,8 @@ def _cues(lex: Lexicon) -> _Cues:
         ),
         # "la startup X", "la start-up française X": a head noun (and one adjective) before a name
         head_before=re.compile(rf"(?<!\w)[\w-]*?(?:{head_alt})(?:\s+[a-zà-ÿ]+)?\s*$", re.I),
+        title_words=Words(cues["person_titles"]),
+        head_words=Words([w for v in heads.values() for w in v]),
         descriptor=re.compile(
             rf"(?<!\w)(?P<head>{art}(?:{alternation(cues['org_heads'])}))"
             rf"(?:\s+[^\W\d_]+){{0,2}}?"
@@ -133,7 +142,10 @@ def _cues(lex: Lexicon) -> _Cues:
 
 
 def _is_cap(tok: str) -> bool:
-    return tok[0].isupper() or (any(ch.isupper() for ch in tok[1:]) and tok[0].isalpha())
+    # an all-lower-case rest has no capital: skip looking at each character
+    return tok[0].isupper() or (
+        tok[0].isalpha() and not tok[1:].islower() and any(ch.isupper() for ch in tok[1:])
+    )
 
 
 def _sequences(
@@ -160,6 +172,7 @@ def _sequences(
         cur.clear()
         pending.clear()
 
+    suffixes = _suffixes(lex)
     for m in _TOKEN.finditer(text, start, end):
         tok = m.group()
         prev_end = (pending[-1] if pending else cur[-1]).end() if cur else None
@@ -167,15 +180,16 @@ def _sequences(
         joined = gap in (" ", "-", " & ", "'", "’") or (gap == " " and pending)
         if cur and not joined:
             flush()
-        tail = re.match(r"-([a-zà-ÿ]+)", text[m.end() : m.end() + 20])
-        if tail and _is_cap(tok) and f"-{tail.group(1)}" not in _suffixes(lex):
+        cap = _is_cap(tok)
+        tail = _TAIL.match(text[m.end() : m.end() + 20]) if text.startswith("-", m.end()) else None
+        if tail and cap and f"-{tail.group(1)}" not in suffixes:
             flush()  # "KI-Start-up", "Start-up": a compound common noun, not a name
             continue
-        if _is_cap(tok):
+        if cap:
             cur.extend(pending)
             pending.clear()
             cur.append(m)
-        elif cur and not pending and tok[0].isdigit() and not re.fullmatch(r"(?:19|20)\d\d", tok):
+        elif cur and not pending and tok[0].isdigit() and not _YEAR.fullmatch(tok):
             cur.extend(pending)
             pending.clear()
             cur.append(m)
@@ -299,7 +313,7 @@ def _sentence_candidates(
             tokens, offs = tokens[:-1], offs[:-1]
         # "Finanzierungsrunde 450 Millionen Euro", "Apple 1.8 billion euros": money, not a name
         for k, tok in enumerate(tokens):
-            nxt = re.match(r"\s*([^\W\d_]+\.?)", text[offs[k] + len(tok) : offs[k] + len(tok) + 30])
+            nxt = _NEXT_WORD.match(text[offs[k] + len(tok) : offs[k] + len(tok) + 30])
             if k and tok[0].isdigit() and nxt and nxt.group(1).lower().rstrip(".") in lex.scales:
                 tokens, offs = tokens[:k], offs[:k]
                 break
@@ -323,7 +337,7 @@ def _sentence_candidates(
         money_words = set(lex.scales) | set(lex.currencies)
         if all(t.lower() in money_words for t in tokens):
             continue  # "Millionen Dollar"
-        head = cues.head_before.search(text[max(s_start, r_start - 40) : r_start])
+        head = _head_before(cues, text[max(s_start, r_start - 40) : r_start])
         headed = head is not None and not head.group("Product")  # "la start-up française H"
         if len(tokens) == 1 and (
             cues.title_word.fullmatch(tokens[0])
@@ -335,12 +349,17 @@ def _sentence_candidates(
         before = text[max(s_start, r_start - 40) : r_start]
         after = text[r_end : min(s_end, r_end + 60)]
         if kind is None or kind == "Product":
-            head = cues.head_before.search(before)
+            head = _head_before(cues, before)
             if head:
                 kind = next(k for k, v in head.groupdict().items() if v)
         if kind is None and cues.place_suffix and cues.place_suffix.match(text, r_end):
             kind = "Place"  # "Leeds-based": a name glued to a head-office suffix is a place
-        if kind is None and len(tokens) <= 3 and cues.title_before.search(before):
+        if (
+            kind is None
+            and len(tokens) <= 3
+            and cues.title_words.may_occur(before)
+            and cues.title_before.search(before)
+        ):
             kind = "Person"  # "le PDG Julien Morel", "CEO Nadella"
         elif kind is None and 2 <= len(tokens) <= 3 and cues.title_after.match(after):
             kind = "Person"  # "Marta Ferri, amministratrice delegata"; not "Bloomberg, un …"
@@ -354,6 +373,11 @@ def _sentence_candidates(
             continue
         found.append(_Cand(r_start, r_end, kind))
     return found
+
+
+def _head_before(cues: _Cues, before: str) -> re.Match[str] | None:
+    """'la startup ' right before a name (the pattern runs only if a head noun is there)."""
+    return cues.head_before.search(before) if cues.head_words.may_occur(before) else None
 
 
 def _extend_known(

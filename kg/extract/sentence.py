@@ -19,6 +19,8 @@ from kg.model import Mention
 
 _BASE = 0xE000  # mention i is chr(_BASE + i)
 PH = r"[\ue000-\uf8ff]"  # one masked character (regex)
+_RUN = re.compile(r"([\ue000-\uf8ff])\1*")  # one mention's masked characters
+_ARTICLE_ADJECTIVE = re.compile(r"\s*(?:[^\W\d_]{1,4}['’ ]\s*)[a-zà-ÿ]{3,15}\s+")
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def adjacent(
     gap = masked[start:end]
     if re.fullmatch(rf"\s*(?:[^\W\d_]{{1,6}}['’]?\s*){{0,{words}}}", gap):
         return True
-    if words and re.fullmatch(r"\s*(?:[^\W\d_]{1,4}['’ ]\s*)[a-zà-ÿ]{3,15}\s+", gap):
+    if words and _ARTICLE_ADJECTIVE.fullmatch(gap):
         return True  # "par le néerlandais ASML": article and one adjective
     return bool(heads and heads.fullmatch(gap))
 
@@ -78,7 +80,7 @@ class Arg:
 
 def mention_runs(masked: str) -> list[Arg]:
     out = []
-    for m in re.finditer(r"([\ue000-\uf8ff])\1*", masked):
+    for m in _RUN.finditer(masked):
         out.append(Arg(ord(m.group(1)) - _BASE, m.start(), m.end()))
     return out
 
