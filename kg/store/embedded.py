@@ -217,13 +217,23 @@ def _replace_update(batches: Iterable[tuple[URIRef, list[ox.Quad]]]) -> str:
 def _convert(result: object) -> SelectResult | Graph:
     if isinstance(result, ox.QueryBoolean):
         return SelectResult(variables=[], rows=[], boolean=bool(result))
+    seen: dict[object, Identifier | None] = {}  # results repeat terms: convert each once
+
+    def term(value: object) -> Identifier | None:
+        if value is None:
+            return None
+        found = seen.get(value, seen)
+        if found is seen:
+            found = seen[value] = to_rdflib(value)
+        return found  # type: ignore[return-value]
+
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
-        rows = [tuple(to_rdflib(solution[name]) for name in names) for solution in result]
+        rows = [tuple(term(solution[name]) for name in names) for solution in result]
         return SelectResult(variables=names, rows=rows)
     graph = Graph()
     for triple in result:  # type: ignore[attr-defined]
-        s, p, o = (to_rdflib(t) for t in triple)
+        s, p, o = (term(t) for t in triple)
         if s is not None and p is not None and o is not None:
             graph.add((s, p, o))
     return graph

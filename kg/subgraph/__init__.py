@@ -20,11 +20,12 @@ from rdflib.term import Identifier
 from kg.errors import QueryError
 from kg.graph.namespaces import KG, PREFIXES
 from kg.model import DEAL_TYPES, ENTITY_TYPES, PREDICATES, SYMMETRIC
-from kg.store.base import SelectResult, Store
+from kg.store.base import SelectResult, Store, check_bindings
 from kg.store.entities import find_entity as resolve_entity
 from kg.store.entities import fold as normalize
 from kg.subgraph.queries import (
     ARTICLE,
+    CLAIM_BY_ID,
     CLAIM_TRIPLES,
     CLAIMS,
     DEAL,
@@ -104,24 +105,39 @@ def _select(store: Store, sparql: str, bindings: dict[str, Identifier] | None) -
     return result
 
 
+#: Nodes asked about per query: one round trip per batch, not per node.
+BATCH = 400
+
+
+def _batches(sparql: str, nodes: Iterable[URIRef] | None) -> Iterator[str]:
+    """``sparql`` with ``?n`` bound to each batch of nodes by a VALUES block (None: unbound).
+
+    The nodes come from the store, not the user, but are still checked as IRIs.
+    """
+    if nodes is None:
+        yield sparql
+        return
+    todo = list(nodes)
+    for start in range(0, len(todo), BATCH):
+        batch = todo[start : start + BATCH]
+        terms = " ".join(check_bindings({"n": n})["n"].n3() for n in batch)
+        yield sparql.replace("WHERE {", f"WHERE {{ VALUES ?n {{ {terms} }}", 1)
+
+
 def _rows(store: Store, sparql: str, nodes: Iterable[URIRef] | None) -> Iterator[dict]:
-    """Rows of ``sparql`` once per bound node (``?n``), or once unbound for everything."""
-    for binding in [None] if nodes is None else [{"n": n} for n in nodes]:
-        result = _select(store, sparql, binding)
+    """Rows of ``sparql`` for the given nodes (``?n``), or unbound for everything."""
+    for text in _batches(sparql, nodes):
+        result = _select(store, text, None)
         for row in result.rows:
-            values = dict(zip(result.variables, row, strict=True))
-            if binding:
-                values.update(binding)
-            yield values
+            yield dict(zip(result.variables, row, strict=True))
 
 
 def _construct(store: Store, sparql: str, nodes: Iterable[URIRef] | None, into: Graph) -> None:
-    for binding in [None] if nodes is None else [{"n": n} for n in nodes]:
-        result = store.query(sparql, binding)
-        if not isinstance(result, Graph):
-            raise QueryError(f"subgraph: expected a graph from {store.location}")
-        for triple in result:
-            into.add(triple)
+    """Add the ``?s ?p ?o`` rows of ``sparql`` for ``nodes`` to ``into``."""
+    for row in _rows(store, sparql, nodes):
+        s, p, o = row["s"], row["p"], row["o"]
+        if s is not None and p is not None and o is not None:
+            into.add((s, p, o))
 
 
 def _local(term: Identifier) -> str:
@@ -349,7 +365,10 @@ def _assemble(
         graph.add((s, KG[p], o))
     wanted = {c for e in edges for c in walk.good_claims.get(_edge_key(*e), ())}
     claims = Graph()
-    _construct(store, CLAIM_TRIPLES, scope, claims)
+    if whole:
+        _construct(store, CLAIM_TRIPLES, None, claims)
+    else:  # only the claims behind the kept edges
+        _construct(store, CLAIM_BY_ID, sorted(wanted, key=str), claims)
     amounts = {o for c in wanted for o in claims.objects(c, KG.amount)}
     for s, p, o in claims:
         if s in wanted or s in amounts:

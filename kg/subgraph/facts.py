@@ -145,13 +145,24 @@ def _claim(graph: Graph, claim: Identifier) -> dict[str, object]:
     }
 
 
-def _claims_of(graph: Graph, s: Identifier, prop: str, o: Identifier) -> list[dict[str, object]]:
+ClaimIndex = dict[tuple[Identifier, Identifier, Identifier], list[Identifier]]
+
+
+def _claim_index(graph: Graph) -> ClaimIndex:
+    """(subject, predicate, object) → the claims stating it, read from the graph once."""
+    index: ClaimIndex = {}
+    for claim, subj in graph.subject_objects(RDF.subject):
+        pred, obj = graph.value(claim, RDF.predicate), graph.value(claim, RDF.object)
+        if pred is not None and obj is not None:
+            index.setdefault((subj, pred, obj), []).append(claim)
+    return index
+
+
+def _claims_of(
+    graph: Graph, index: ClaimIndex, s: Identifier, prop: str, o: Identifier
+) -> list[dict[str, object]]:
     pairs = [(s, o), (o, s)] if prop in SYMMETRIC else [(s, o)]
-    found = []
-    for subj, obj in pairs:
-        for claim in graph.subjects(RDF.subject, subj):
-            if (claim, RDF.predicate, KG[prop]) in graph and (claim, RDF.object, obj) in graph:
-                found.append(_claim(graph, claim))
+    found = [_claim(graph, c) for subj, obj in pairs for c in index.get((subj, KG[prop], obj), ())]
     return sorted(found, key=lambda c: (c["articleId"] or "", c["evidence"]))
 
 
@@ -214,8 +225,9 @@ def records(graph: Graph, *, lang: str = "en", fold_deals: bool = False) -> Reco
     typed = {s for s in graph.subjects(RDF.type, None) if class_of(graph, s) != "Other"}
     nodes: Iterable[Identifier] = sorted(typed | {n for s, _, o in edges for n in (s, o)})
     facts = []
+    index = _claim_index(graph)
     for s, prop, o in edges:
-        claims = _deal_claims(graph, s) if prop in ROLES else _claims_of(graph, s, prop, o)
+        claims = _deal_claims(graph, s) if prop in ROLES else _claims_of(graph, index, s, prop, o)
         facts.append(
             {
                 "subject": str(s),

@@ -70,29 +70,40 @@ DEAL = (
 }"""
 )
 
+# The queries below return triples as DISTINCT ?s ?p ?o rows: the same label or type
+# is stored once per article that states it, and only one copy should leave the store.
+
 #: Labels, classes, amounts and dates of a node ?n.
 DETAILS = (
     _PREFIX_TEXT
-    + """CONSTRUCT { ?n ?p ?v . ?amt ?ap ?av } WHERE {
-  { ?n ?p ?v . FILTER(?p IN ($PROPS)) }
-  UNION { ?n kg:amount ?amt . ?amt ?ap ?av }
+    + """SELECT DISTINCT ?s ?p ?o WHERE {
+  { ?n ?p ?o . FILTER(?p IN ($PROPS)) BIND(?n AS ?s) }
+  UNION { ?n kg:amount ?s . ?s ?p ?o }
 }""".replace("$PROPS", _values(NODE_PROPS))
 )
 
 #: Every claim whose subject is ?n, with its amount node.
 CLAIM_TRIPLES = (
     _PREFIX_TEXT
-    + """CONSTRUCT { ?c ?cp ?cv . ?amt ?ap ?av } WHERE {
+    + """SELECT DISTINCT ?s ?p ?o WHERE {
   ?c a kg:Claim ; rdf:subject ?n .
-  { ?c ?cp ?cv } UNION { ?c kg:amount ?amt . ?amt ?ap ?av }
+  { ?c ?p ?o BIND(?c AS ?s) } UNION { ?c kg:amount ?s . ?s ?p ?o }
+}"""
+)
+
+#: The claim ?n itself, with its amount node.
+CLAIM_BY_ID = (
+    _PREFIX_TEXT
+    + """SELECT DISTINCT ?s ?p ?o WHERE {
+  { ?n ?p ?o BIND(?n AS ?s) } UNION { ?n kg:amount ?s . ?s ?p ?o }
 }"""
 )
 
 #: An article node ?n without its (long, off-subgraph) list of mentions.
 ARTICLE = (
     _PREFIX_TEXT
-    + """CONSTRUCT { ?n ?p ?v } WHERE {
-  ?n a kg:Article ; ?p ?v . FILTER(?p != schema:mentions)
+    + """SELECT DISTINCT ?s ?p ?o WHERE {
+  ?n a kg:Article ; ?p ?o . FILTER(?p != schema:mentions) BIND(?n AS ?s)
 }"""
 )
 
