@@ -96,6 +96,9 @@ def _beaten(m: re.Match[str], o: re.Match[str], same: bool, pred: str, other: st
 class SentenceExtractor(ArgumentFinder):
     """Applies the rules of one language to the sentences of one document."""
 
+    _round_of: Sentence | None = None  # the sentence _round was computed for
+    _round = False
+
     # -- helpers -------------------------------------------------------------------------------
     def _focus_claim(
         self,
@@ -129,13 +132,17 @@ class SentenceExtractor(ArgumentFinder):
 
     def _mentions_round(self, s: Sentence) -> bool:
         """True when the sentence speaks of a funding round (any raises trigger)."""
-        trig = self.lex.triggers["raises"].forward
-        return (
-            self.round_before  # "Cisco, AMD and Fujitsu also participated." after a round
-            or bool(trig and trig.search(s.masked))
-            or bool(self.p.investors.search(s.masked))
-            or bool(self.p.round_word.search(s.masked))
-        )
+        if self.round_before:  # "Cisco, AMD and Fujitsu also participated." after a round
+            return True
+        if self._round_of is not s:  # asked once per trigger: the sentence's answer is kept
+            trig = self.lex.triggers["raises"].forward
+            self._round_of = s
+            self._round = (
+                bool(trig and trig.search(s.masked))
+                or bool(self.p.investors.search(s.masked))
+                or bool(self.p.round_word.search(s.masked))
+            )
+        return self._round
 
     def _claim(
         self,
