@@ -41,6 +41,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _CONTROL_BYTES = frozenset(range(0x01, 0x09)) | frozenset(range(0x0E, 0x1B)) | {0x1C, 0x1D}
+_CONTROL_DELETE = bytes(sorted(_CONTROL_BYTES))  # for counting them with bytes.translate
 _CP1252_UNDEFINED = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
 #: Unicode categories that plausible legacy-decoded text rarely contains.
 _ODD_CATEGORIES = frozenset({"So", "Sk", "Sm", "No", "Co", "Cc", "Cf"})
@@ -72,7 +73,8 @@ def binary_kind(data: bytes) -> str | None:
         if data.startswith(magic):
             return kind
     head = data[:8192]
-    if head and sum(b in _CONTROL_BYTES for b in head) / len(head) > 0.05:
+    controls = len(head) - len(head.translate(None, _CONTROL_DELETE))
+    if head and controls / len(head) > 0.05:
         return "control bytes"
     if b"\x00" in data:
         return "NUL bytes"
