@@ -101,6 +101,7 @@ class _World:
         self.places = [Node(f"{ID}entity/{_slug(p)}", p, "Place") for p in PLACES]
         self.hub = self.companies[0]
         self.hub_every = max(1, n_articles // 250)  # ~250 articles: ~1,000 nodes at 1 hop
+        self.described: set[str] = set()  # entities already written to the entities graph
 
     def pick(self, pool: list[Node]) -> Node:
         # skewed: the head of each pool recurs in many articles
@@ -138,8 +139,10 @@ def _article(w: _World, i: int, out: list[str]) -> int:
     mentioned = [co, co2, inv, person, reg, place]
     for node in mentioned:
         q(art, f"<{SCHEMA}mentions>", f"<{node.iri}>")
-        q(f"<{node.iri}>", a, f"<{KG}{node.cls}>")
-        q(f"<{node.iri}>", f"<{SKOS}prefLabel>", _lit(node.label))
+        if node.iri not in w.described:  # class and label once, in the entities graph
+            w.described.add(node.iri)
+            out.append(f"<{node.iri}> {a} <{KG}{node.cls}> <{GR}entities> .\n")
+            out.append(f"<{node.iri}> <{SKOS}prefLabel> {_lit(node.label)} <{GR}entities> .\n")
 
     amount = rng.choice([16, 40, 150, 300, 600]) * 10**6
     valuation = rng.choice([2, 6, 10, 13]) * 10**9

@@ -32,7 +32,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.graph.namespaces import INFERRED_GRAPH, KGG, PREFIXES
+from kg.graph.namespaces import ENTITIES_GRAPH, INFERRED_GRAPH, KGG, PREFIXES
 from kg.graph.ontology import ontology_graph
 from kg.store import Store, open_store
 from kg.store.base import SelectResult
@@ -45,7 +45,8 @@ Engine = Choice["rules", "owlrl"]
 
 _ARTICLE_PREFIX = str(KGG["article/"])
 _DATA = f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
-  GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{_ARTICLE_PREFIX}"))
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(?g = <{ENTITIES_GRAPH}> || STRSTARTS(STR(?g), "{_ARTICLE_PREFIX}"))
 }}"""
 _COUNT_INFERRED = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }}"
 #: Class memberships that say nothing a user wants to know.

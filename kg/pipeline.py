@@ -21,8 +21,8 @@ from rdflib import URIRef
 from kg.claims import Extraction, read_extractions, write_extractions
 from kg.errors import InputError, KgError
 from kg.extract import Extractor, RuleExtractor, get_extractor
-from kg.graph import article_graphs
-from kg.graph.namespaces import KGG, KGID
+from kg.graph import article_graphs, entity_graph
+from kg.graph.namespaces import ENTITIES_GRAPH, KGG, KGID
 from kg.graph.ontology import ontology_graph
 from kg.infer import count_inferred
 from kg.infer import infer as run_inference
@@ -30,6 +30,7 @@ from kg.ingest import read_sources
 from kg.model import Claim, Document, Entity, Mention
 from kg.resolve import resolve
 from kg.store import Store, open_store
+from kg.store.index import add_entities, prune_entities
 
 Progress = Callable[[str], None]
 
@@ -233,7 +234,10 @@ def _load(
         for start in range(0, len(ordered), WRITE_CHUNK):
             chunk = [x.document for x in ordered[start : start + WRITE_CHUNK]]
             say(f"storing articles {start + 1}-{start + len(chunk)} of {len(ordered)}")
+            add_entities(st, entity_graph(resolution, chunk))  # before the articles using them
             st.replace_articles(article_graphs(resolution, chunk))
+        if report.replaced:  # an edited article may no longer name some entity
+            prune_entities(st)
         report.facts = len(resolution.facts)
         report.entities = sum(1 for e in resolution.entities.values() if e.type != "Deal")
     st.set_ontology(ontology_graph())
@@ -289,7 +293,8 @@ def known_entities(store: Store) -> dict[str, Entity]:
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
         "SELECT ?e ?type (MIN(?l) AS ?label) WHERE {\n"
         "  GRAPH ?g { ?e skos:prefLabel ?l ; a ?type . }\n"  # as written, not inferred
-        f'  FILTER(STRSTARTS(STR(?e), "{prefix}") && STRSTARTS(STR(?g), "{graphs}"))\n'
+        f'  FILTER(STRSTARTS(STR(?e), "{prefix}")\n'
+        f'         && (?g = <{ENTITIES_GRAPH}> || STRSTARTS(STR(?g), "{graphs}")))\n'
         "} GROUP BY ?e ?type"
     )
     out: dict[str, Entity] = {}

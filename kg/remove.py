@@ -22,6 +22,7 @@ from kg.graph.namespaces import KG, SCHEMA, doc_id_of_graph
 from kg.ingest import read_sources
 from kg.ingest.frontmatter import check_url
 from kg.store import SelectResult, Store, open_store
+from kg.store.index import prune_entities
 
 #: A doc id to remove, or why a source names none.
 Target = tuple[str | None, InputError | None]
@@ -85,6 +86,8 @@ def _remove(sources: list[str], store: Store) -> RemoveReport:
                 report.removed.append(doc_id)
             else:
                 report.not_found.append(InputError(source, "no stored article for it"))
+    if report.removed:
+        prune_entities(store)  # entities no remaining article names
     return report
 
 

@@ -1,8 +1,10 @@
 """Stage 4: resolved facts → RDF under the kg ontology, one named graph per article.
 
-Each article's graph holds everything that article supports (entity types and
-labels included), so the store can replace or drop an article as a unit.
-See docs/rdf-model.md for the shape.
+Each article's graph holds everything that article supports (its facts, claims,
+the names it uses for entities), so the store can replace or drop an article as a
+unit. An entity's class, preferred label and Wikidata link are the same whichever
+article names it, so they are written once, to the shared entities graph
+(:func:`entity_graph`), instead of once per article. See docs/rdf-model.md.
 """
 
 from __future__ import annotations
@@ -12,7 +14,16 @@ from collections.abc import Iterable
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, SKOS
 
-from kg.graph.namespaces import KG, SCHEMA, WD, article_graph, article_iri, entity_iri, hashed
+from kg.graph.namespaces import (
+    ENTITIES_GRAPH,
+    KG,
+    SCHEMA,
+    WD,
+    article_graph,
+    article_iri,
+    entity_iri,
+    hashed,
+)
 from kg.graph.provenance import amount_node, claim_node, date_literal
 from kg.model import AMOUNT_PREDICATES, Document, Entity, Fact, Resolution
 from kg.resolve.identity import deal_key
@@ -42,14 +53,51 @@ def article_graphs(
     return [(d.doc_id, article_rdf(d, by_doc.get(d.doc_id, []), resolution)) for d in documents]
 
 
+def entity_graph(resolution: Resolution, documents: Iterable[Document]) -> Graph:
+    """Class, preferred label and Wikidata link of every entity the documents use.
+
+    Written to the shared entities graph (``kgg:entities``) before the articles.
+    """
+    by_doc: dict[str, list[Fact]] = {}
+    for f in resolution.facts:
+        by_doc.setdefault(f.doc_id, []).append(f)
+    ents = resolution.entities
+    g = Graph()
+    for doc in documents:
+        for key in _used(doc, by_doc.get(doc.doc_id, []), resolution):
+            ent = ents.get(key)
+            if ent is None:
+                continue
+            if ent.type != "Deal":
+                _describe(g, ent)
+                continue
+            for _role, party in ent.parties:
+                if party in ents:
+                    _describe(g, ents[party])
+    return g
+
+
 def to_rdf(resolution: Resolution, documents: Iterable[Document]) -> Dataset:
-    """All article graphs of a batch as one Dataset (for export or inspection)."""
+    """The entities graph and all article graphs of a batch as one Dataset."""
+    docs = list(documents)
     ds = Dataset()
-    for doc_id, g in article_graphs(resolution, documents):
-        target = ds.graph(article_graph(doc_id))
+    named = [(ENTITIES_GRAPH, entity_graph(resolution, docs))]
+    named += [(article_graph(doc_id), g) for doc_id, g in article_graphs(resolution, docs)]
+    for name, g in named:
+        target = ds.graph(name)
         for t in g:
             target.add(t)
     return ds
+
+
+def _used(doc: Document, facts: list[Fact], resolution: Resolution) -> list[str]:
+    """Keys of the entities (and deals) a document names or states facts about."""
+    used = set(resolution.mentions.get(doc.doc_id, {}))
+    for f in facts:
+        used.add(f.subject)
+        if f.object:
+            used.add(f.object)
+    return sorted(used)
 
 
 def article_rdf(doc: Document, facts: list[Fact], resolution: Resolution) -> Graph:
@@ -69,17 +117,12 @@ def article_rdf(doc: Document, facts: list[Fact], resolution: Resolution) -> Gra
         g.add((art, SCHEMA.datePublished, date_literal(doc.published)))
     ents = resolution.entities
     forms = resolution.mentions.get(doc.doc_id, {})
-    used = set(forms)
-    for f in facts:
-        used.add(f.subject)
-        if f.object:
-            used.add(f.object)
-    for key in sorted(used):
+    for key in _used(doc, facts, resolution):
         ent = ents.get(key)
         if ent is None:
             continue
         if ent.type == "Deal":
-            _deal_node(g, ent, ents)
+            _deal_node(g, ent)
             continue
         _entity(g, ent, forms.get(key, ()))
         g.add((art, SCHEMA.mentions, entity_iri(key)))
@@ -93,17 +136,22 @@ def _safe_iri(url: str) -> bool:
 
 
 def _entity(g: Graph, ent: Entity, forms: Iterable[str]) -> None:
+    """The names an article uses for an entity (its class and label are in the entities graph)."""
     node = entity_iri(ent.key)
-    g.add((node, RDF.type, KG[ent.type]))
-    g.add((node, SKOS.prefLabel, Literal(ent.label)))
     for form in forms:
         if form != ent.label:
             g.add((node, SKOS.altLabel, Literal(form)))
+
+
+def _describe(g: Graph, ent: Entity) -> None:
+    node = entity_iri(ent.key)
+    g.add((node, RDF.type, KG[ent.type]))
+    g.add((node, SKOS.prefLabel, Literal(ent.label)))
     if ent.wikidata:
         g.add((node, OWL.sameAs, WD[ent.wikidata]))
 
 
-def _deal_node(g: Graph, deal: Entity, ents: dict[str, Entity]) -> URIRef:
+def _deal_node(g: Graph, deal: Entity) -> URIRef:
     node = entity_iri(deal.key)
     g.add((node, RDF.type, KG.Deal))
     g.add((node, SKOS.prefLabel, Literal(deal.label)))
@@ -111,8 +159,6 @@ def _deal_node(g: Graph, deal: Entity, ents: dict[str, Entity]) -> URIRef:
         g.add((node, KG[role if role != "party" else "partner"], entity_iri(party)))
         if role in ROLE_CLASS:
             g.add((node, RDF.type, KG[ROLE_CLASS[role]]))
-        if party in ents:
-            _entity(g, ents[party], ())
     return node
 
 

@@ -16,6 +16,8 @@ WD = Namespace("http://www.wikidata.org/entity/")
 
 ONTOLOGY_GRAPH = KGG["ontology"]
 INFERRED_GRAPH = KGG["inferred"]  # what `kg infer` derives from the ontology
+#: One copy of each entity's class, preferred label and Wikidata link, shared by articles.
+ENTITIES_GRAPH = KGG["entities"]
 
 PREFIXES: dict[str, Namespace] = {
     "kg": KG,

@@ -17,6 +17,7 @@ from rdflib.term import Identifier, Variable
 
 from kg.errors import QueryError, StoreError
 from kg.graph.namespaces import (
+    ENTITIES_GRAPH,
     KG,
     KGG,
     KGID,
@@ -129,8 +130,8 @@ _CLASSES = (
     _PREFIXES
     + f"""SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {{
   GRAPH ?g {{ ?e a ?class }}
-  FILTER(STRSTARTS(STR(?g), "{KGG}article/") && STRSTARTS(STR(?class), STR(kg:))
-         && STRSTARTS(STR(?e), "{KGID}entity/"))
+  FILTER((?g = <{ENTITIES_GRAPH}> || STRSTARTS(STR(?g), "{KGG}article/"))
+         && STRSTARTS(STR(?class), STR(kg:)) && STRSTARTS(STR(?e), "{KGID}entity/"))
 }} GROUP BY ?class"""
 )
 _FACTS = (
