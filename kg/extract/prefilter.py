@@ -119,8 +119,20 @@ def _literal_head(pattern: str) -> tuple[str, bool] | None:
     return text.lower(), closed
 
 
+def first_words(low: str) -> dict[str, int]:
+    """Each word of a lower-cased text with where it first occurs.
+
+    >>> first_words("a b a")
+    {'a': 0, 'b': 2}
+    """
+    first: dict[str, int] = {}
+    for m in WORD.finditer(low):
+        first.setdefault(m.group(), m.start())
+    return first
+
+
 class Gate:
-    """Whether a sentence can hold a match of any of ``patterns`` (see :func:`literal_heads`)."""
+    """Where in a sentence a match of any of ``patterns`` can start (see :func:`literal_heads`)."""
 
     def __init__(self, patterns: list[str]) -> None:
         found = [literal_heads(p) for p in patterns]
@@ -137,14 +149,24 @@ class Gate:
         self.words = frozenset(words)
         self.stems = tuple(stems)
         self.inside = tuple(inside)
+        self.texts = self.stems + self.inside  # looked up as text
 
-    def may_match(self, low: str | None, tokens: set[str]) -> bool:
-        """False only when no pattern can match: ``low`` is the lower-cased sentence (None
-        when it is not plain) and ``tokens`` its words."""
-        if self.always or low is None or not self.words.isdisjoint(tokens):
-            return True
-        # a word starting with a stem holds it: looser, and cheaper than comparing each word
-        return any(text in low for text in self.stems) or any(text in low for text in self.inside)
+    def start(self, low: str | None, first: dict[str, int]) -> int | None:
+        """The first position where a match may start, None when no pattern can match.
+
+        ``low`` is the lower-cased sentence (None when it is not plain: then 0) and
+        ``first`` its :func:`first_words`. A word starting with a stem holds it, so stems
+        are looked up as text: looser, and cheaper than comparing each word.
+        """
+        if self.always or low is None:
+            return 0
+        hits = first.keys() & self.words
+        at = min(map(first.__getitem__, hits)) if hits else None
+        for text in self.texts:
+            i = low.find(text)
+            if i != -1 and (at is None or i < at):
+                at = i
+        return at
 
 
 class Words:

@@ -28,7 +28,7 @@ from kg.extract.consistency import (
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ORG_TYPES
 from kg.extract.money import MoneySpan
-from kg.extract.prefilter import WORD, Gate, plain
+from kg.extract.prefilter import Gate, first_words, plain
 from kg.extract.sentence import (
     PH,
     Arg,
@@ -192,18 +192,21 @@ class SentenceExtractor(ArgumentFinder):
         self.relative_spans = [m.span() for m in self.p.relative_clause.finditer(s.masked)]
         claims: list[Claim] = []
         found = []
-        # a trigger's pattern runs only when the sentence has a word one of its phrases starts with
+        # a trigger's pattern runs only from the first word one of its phrases starts with
         gates = _gates(self.lex)
         low = s.masked.lower() if plain(s.masked) else None
-        words = set(WORD.findall(low)) if low is not None else set()
+        first = first_words(low) if low is not None else {}
         for pred, trig in self.lex.triggers.items():
             for direction, regex in (
                 ("forward", trig.forward),
                 ("reverse", trig.reverse),
                 ("pair", trig.pair),
             ):
-                if regex is not None and gates[pred, direction].may_match(low, words):
-                    found += [(pred, direction, m) for m in regex.finditer(s.masked)]
+                if regex is None:
+                    continue
+                at = gates[pred, direction].start(low, first)
+                if at is not None:
+                    found += [(pred, direction, m) for m in regex.finditer(s.masked, at)]
         for pred, direction, m in found:
             # a trigger inside a longer one loses: "quote minoritarie a" (reverse) beats "quote",
             # "acquisirà una partecipazione" (ownsStakeIn) beats "acquisirà" (acquires);
