@@ -161,3 +161,55 @@ def test_unknown_type_and_bad_dates(store) -> None:
         "Cobalt Systems",
         "valuation/v1",
     }
+
+
+def claim_counts(store) -> dict[str, int]:
+    """Claims per node, counted here with rdflib over the fixture (not with kg's query)."""
+    dataset = Dataset()
+    dataset.parse(FIXTURE, format="trig")
+    counts: dict[str, set] = {}
+    for g in dataset.graphs():
+        for claim in g.subjects(RDF.type, KG.Claim):
+            for prop in (RDF.subject, RDF.object):
+                for node in g.objects(claim, prop):
+                    counts.setdefault(str(node), set()).add(claim)
+    return {node: len(claims) for node, claims in counts.items()}
+
+
+def test_a_big_whole_graph_request_keeps_the_nodes_with_most_facts(store, monkeypatch) -> None:
+    import kg.subgraph as module
+
+    monkeypatch.setattr(module, "READ_WHOLE_BELOW", 0)  # treat the fixture as a big store
+    counts = claim_counts(store)
+    graph, cut = module.limited_subgraph(store, limit=3)
+    assert cut is not None and (cut.kept, cut.total) == (3, len(counts))
+    kept = {str(n) for n in graph.subjects(SKOS.prefLabel, None)} | {
+        str(s) for s in graph.subjects(RDF.type, KG.Valuation)
+    }
+    best = sorted(counts, key=lambda n: (-counts[n], n))[:3]
+    assert kept == set(best)
+    facts = {(str(s), str(o)) for s, p, o in graph if str(p).startswith(str(KG)) and p != KG.amount}
+    assert all(s in kept and o in kept for s, o in facts if o.startswith(str(KGID)))
+
+
+def test_a_small_store_is_read_whole_whatever_the_limit(store) -> None:
+    from kg.subgraph import limited_subgraph
+
+    graph, cut = limited_subgraph(store, limit=3)
+    assert cut is None and nodes(graph) == EVERYTHING
+
+
+def test_a_neighbourhood_over_the_limit_keeps_the_focus_and_its_best_linked(store) -> None:
+    from kg.subgraph import limited_subgraph
+
+    graph, cut = limited_subgraph(store, around="Aurora Robotics", hops=2, limit=4)
+    assert cut is not None and cut.kept == 4 and cut.total == len(HOP1)
+    found = nodes(graph)
+    assert len(found) == 4 and "Aurora Robotics" in found and found <= HOP1
+
+
+def test_a_limit_below_one_is_refused(store) -> None:
+    from kg.subgraph import limited_subgraph
+
+    with pytest.raises(QueryError, match="node limit must be 1 or more, got 0"):
+        limited_subgraph(store, limit=0)

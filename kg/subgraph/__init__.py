@@ -10,6 +10,7 @@ that comes from the user is bound as an RDF term, never spliced into SPARQL.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -32,8 +33,10 @@ from kg.subgraph.queries import (
     DETAILS,
     EDGES,
     ORG_KINDS,
+    RANKED,
     ROLES,
     TYPED,
+    _values,
 )
 
 
@@ -283,6 +286,19 @@ def _absorb(rec: _Record, arts: set[URIRef], row: dict) -> None:
                 rec.sources.add(str(row[key]).casefold())
 
 
+#: Whole-graph requests on stores with up to this many nodes read everything.
+READ_WHOLE_BELOW = 2000
+
+
+@dataclass(frozen=True)
+class Cut:
+    """How a size limit shortened a subgraph: nodes kept of those there were, and how chosen."""
+
+    kept: int
+    total: int
+    by: str
+
+
 def subgraph(
     store: Store,
     *,
@@ -302,8 +318,44 @@ def subgraph(
     date (else its article's); ``source`` matches an article's URL, file name or
     id. A hop through a deal node (``reviews`` or a party role) counts as one.
     """
+    return limited_subgraph(
+        store,
+        around=around,
+        hops=hops,
+        types=types,
+        properties=properties,
+        since=since,
+        until=until,
+        min_confidence=min_confidence,
+        source=source,
+    )[0]
+
+
+def limited_subgraph(
+    store: Store,
+    *,
+    around: str | None = None,
+    hops: int = 2,
+    types: Iterable[str] | None = None,
+    properties: Iterable[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    min_confidence: float | None = None,
+    source: str | None = None,
+    limit: int | None = None,
+) -> tuple[Graph, Cut | None]:
+    """:func:`subgraph` with at most about ``limit`` nodes, fetched without reading the rest.
+
+    A whole-graph request on a store with more than ``max(limit, READ_WHOLE_BELOW)``
+    nodes keeps the ``limit`` nodes backed by the most claims (smaller stores are read
+    whole, so a view can rank by PageRank instead); a
+    neighbourhood stops growing at the ring that would pass the limit, keeping that
+    ring's best-connected nodes. The Cut says what was left out (None: nothing).
+    """
     if hops < 0:
         raise QueryError(f"subgraph: hops must be 0 or more, got {hops}")
+    if limit is not None and limit < 1:
+        raise QueryError(f"subgraph: the node limit must be 1 or more, got {limit}")
     _check_date("since", since)
     _check_date("until", until)
     filters = Filters(
@@ -315,15 +367,22 @@ def subgraph(
         source=source,
     )
     walk = _Walk(store, filters)
+    cut: Cut | None = None
     if around is None:
-        edges = walk.look(None)
-        if filters.on_claims or filters.properties is not None:
-            kept = {n for e in edges for n in (e[0], e[2])}
-        else:  # every entity, connected or not
-            kept = set(_typed_nodes(store))
-            for node in kept:
-                walk.classes.setdefault(node, set())
-            kept |= {n for e in edges for n in (e[0], e[2])}
+        ranked = _ranked_nodes(store, filters.types) if limit is not None else []
+        if limit is not None and len(ranked) > max(limit, READ_WHOLE_BELOW):
+            kept = set(ranked[:limit])
+            cut = Cut(limit, len(ranked), "number of facts")
+            edges = walk.look(sorted(kept, key=str))
+        else:
+            edges = walk.look(None)
+            if filters.on_claims or filters.properties is not None:
+                kept = {n for e in edges for n in (e[0], e[2])}
+            else:  # every entity, connected or not
+                kept = set(_typed_nodes(store))
+                for node in kept:
+                    walk.classes.setdefault(node, set())
+                kept |= {n for e in edges for n in (e[0], e[2])}
         kept = {n for n in kept if walk.keeps(n)}
     else:
         focus = resolve_entity(store, around)
@@ -333,10 +392,27 @@ def subgraph(
             edges.extend(found)
             ring = {n for e in found for n in (e[0], e[2])} - kept
             frontier = sorted((n for n in ring if walk.keeps(n)), key=str)
+            if limit is not None and len(kept) + len(frontier) > limit:
+                links = Counter(n for e in found for n in (e[0], e[2]) if n in ring)
+                best = sorted(frontier, key=lambda n: (-links[n], str(n)))
+                room = max(0, limit - len(kept))
+                cut = Cut(len(kept) + room, len(kept) + len(frontier), "links to the nodes kept")
+                frontier = sorted(best[:room], key=str)
+                kept.update(frontier)
+                break
             kept.update(frontier)
         edges.extend(walk.look(frontier))  # edges among the outermost ring
     edges = [e for e in dict.fromkeys(edges) if e[0] in kept and e[2] in kept]
-    return _assemble(walk, kept, edges, whole=around is None)
+    whole = around is None and cut is None
+    return _assemble(walk, kept, edges, whole=whole), cut
+
+
+def _ranked_nodes(store: Store, types: frozenset[str] | None) -> list[URIRef]:
+    """Nodes that take part in facts, most claims first (one aggregate query)."""
+    classes = "" if types is None else _values(KG[t] for t in sorted(types))
+    check = "" if not classes else f"?n a ?cls . FILTER(?cls IN ({classes}))"
+    rows = _rows(store, RANKED.replace("#TYPES#", check), None)
+    return [row["n"] for row in rows if isinstance(row["n"], URIRef)]
 
 
 def _typed_nodes(store: Store) -> Iterator[URIRef]:
@@ -391,4 +467,4 @@ def _assemble(
     return graph
 
 
-__all__ = ["Filters", "normalize", "resolve_entity", "subgraph"]
+__all__ = ["Cut", "Filters", "limited_subgraph", "normalize", "resolve_entity", "subgraph"]

@@ -108,3 +108,12 @@ ARTICLE = (
 )
 
 TYPED = _PREFIX_TEXT + "SELECT DISTINCT ?n ?cls WHERE { ?n a ?cls }"
+
+#: Nodes by the number of claims they take part in (subject or object), most first.
+RANKED = (
+    _PREFIX_TEXT
+    + """SELECT ?n (COUNT(DISTINCT ?c) AS ?claims) WHERE {
+  ?c a kg:Claim . { ?c rdf:subject ?n } UNION { ?c rdf:object ?n }
+  FILTER(isIRI(?n)) #TYPES#
+} GROUP BY ?n ORDER BY DESC(?claims) STR(?n)"""
+)

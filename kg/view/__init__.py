@@ -22,7 +22,7 @@ from rdflib import Graph
 from kg.errors import KgError
 from kg.network import MEASURES, check_measure
 from kg.store.base import Store
-from kg.subgraph import resolve_entity, subgraph
+from kg.subgraph import Cut, limited_subgraph, resolve_entity
 from kg.view.payload import MAX_NODES, Explorer, build_explorer
 
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
@@ -246,17 +246,35 @@ def build_view(
         "min_confidence": min_confidence,
         "source": source,
     }
-    graph = subgraph(store, around=around, hops=hops, **filters)  # type: ignore[arg-type]
+    graph, cut = limited_subgraph(
+        store,
+        around=around,
+        hops=hops,
+        limit=max_nodes,
+        **filters,  # type: ignore[arg-type]
+    )
     focus = str(resolve_entity(store, around)) if around is not None else None
     scope = describe_scope(around=around, hops=hops, **filters)  # type: ignore[arg-type]
+    if cut is not None:
+        scope.append(cut_note(cut))
     title = f"kg explorer — {scope[0]}" if around is not None else None
     explorer = build_explorer(
         graph, lang=lang, max_nodes=max_nodes, size=size, fold_deals=fold_deals
     )
     page = _page(explorer, lang=lang, title=title, focus=focus, scope=scope)
     path = _write(page, output)
-    note = truncation_note(explorer) if explorer.ranked_by is not None else None
-    return ViewReport(path, *explorer.counts(), note=note)
+    notes = [cut_note(cut)] if cut is not None else []
+    if explorer.ranked_by is not None:
+        notes.append(truncation_note(explorer))
+    return ViewReport(path, *explorer.counts(), note="; ".join(notes) or None)
+
+
+def cut_note(cut: Cut) -> str:
+    """One line saying which nodes a big request kept without reading the rest of the store."""
+    return (
+        f"showing {cut.kept} of {cut.total} nodes, chosen by {cut.by}"
+        " — narrow with --around/--types or raise --max-nodes"
+    )
 
 
 __all__ = [
