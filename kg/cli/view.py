@@ -55,7 +55,8 @@ def view(
         1500,
         "--max-nodes",
         min=1,
-        help="Above this many nodes keep only the most central ones (PageRank).",
+        help="Above this many nodes keep only the most central ones (PageRank; on stores"
+        " too big to read whole, those with most facts). A page draws 5000 at most.",
         show_default=True,
     ),
     size: str = typer.Option(

@@ -23,7 +23,7 @@ from kg.errors import KgError
 from kg.network import MEASURES, check_measure
 from kg.store.base import Store
 from kg.subgraph import Cut, limited_subgraph, resolve_entity
-from kg.view.payload import MAX_NODES, Explorer, build_explorer
+from kg.view.payload import MAX_NODES, PAGE_LIMIT, Explorer, build_explorer
 
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 
@@ -234,10 +234,14 @@ def build_view(
     """Write the explorer for the neighbourhood of ``around`` (None = whole graph).
 
     The filters are those of :func:`kg.subgraph.subgraph`; above ``max_nodes``
-    nodes only the most central are kept and the page and report say so.
+    nodes only the most central are kept and the page and report say so. A page
+    never draws more than ``PAGE_LIMIT`` nodes, whatever ``max_nodes`` asks.
     ``size`` and ``fold_deals`` are as in :func:`render_html`.
     """
     check_measure(size)
+    clamped = max_nodes is None or max_nodes > PAGE_LIMIT
+    if clamped:  # a bigger page would hang the browser: draw the best-connected part
+        max_nodes = PAGE_LIMIT
     filters = {
         "types": None if types is None else list(types),
         "properties": None if properties is None else list(properties),
@@ -257,6 +261,8 @@ def build_view(
     scope = describe_scope(around=around, hops=hops, **filters)  # type: ignore[arg-type]
     if cut is not None:
         scope.append(cut_note(cut))
+    if clamped:
+        scope.append(f"at most {PAGE_LIMIT} nodes are drawn on one page")
     title = f"kg explorer — {scope[0]}" if around is not None else None
     explorer = build_explorer(
         graph, lang=lang, max_nodes=max_nodes, size=size, fold_deals=fold_deals

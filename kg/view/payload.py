@@ -35,6 +35,8 @@ CLASS_STYLE: dict[str, tuple[str, str]] = {
 MINOR_CLASSES = frozenset({"Deal", "Valuation"})
 #: Default cap on the nodes one page carries (``kg view --max-nodes``).
 MAX_NODES = 1500
+#: The most nodes a page ever draws: beyond this a browser stalls laying them out.
+PAGE_LIMIT = 5000
 #: Largest component laid out with Kamada–Kawai (slow beyond); bigger ones use a spring layout.
 _KK_LIMIT = 120
 #: Components larger than this get the linear-time radial layout (spring is quadratic).

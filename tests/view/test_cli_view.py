@@ -164,3 +164,18 @@ def test_view_unknown_size(tmp_path: Path, store_dir: Path) -> None:
         "Error: unknown measure 'closeness' (choose degree, pagerank, betweenness)\n"
     )
     assert not (tmp_path / "x.html").exists()
+
+
+def test_a_huge_max_nodes_is_held_to_the_page_limit(
+    tmp_path: Path, store_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.view as view
+
+    monkeypatch.setattr(view, "PAGE_LIMIT", 4)  # the fixture stands in for a 50k-node store
+    result = run_view(tmp_path, store_dir, "--max-nodes", "50000")
+    assert result.exit_code == 0, result.output
+    assert f"wrote {tmp_path / 'x.html'} (4 nodes," in result.stdout
+    page = (tmp_path / "x.html").read_text(encoding="utf-8")
+    data = json.loads(page.split('id="kg-data">', 1)[1].split("</script>", 1)[0])
+    assert "at most 4 nodes are drawn on one page" in data["notes"]
+    assert len(data["nodes"]) == 4
