@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, SKOS
 
 from kg.graph.namespaces import (
@@ -25,6 +25,7 @@ from kg.graph.namespaces import (
     hashed,
 )
 from kg.graph.provenance import amount_node, claim_node, date_literal
+from kg.graph.triples import Triples
 from kg.model import AMOUNT_PREDICATES, Document, Entity, Fact, Resolution
 from kg.resolve.identity import deal_key
 
@@ -45,7 +46,7 @@ DEAL_ROLES = {
 
 def article_graphs(
     resolution: Resolution, documents: Iterable[Document]
-) -> list[tuple[str, Graph]]:
+) -> list[tuple[str, Triples]]:
     """(doc_id, graph) for every document, ready for ``Store.replace_articles``."""
     by_doc: dict[str, list[Fact]] = {}
     for f in resolution.facts:
@@ -53,7 +54,7 @@ def article_graphs(
     return [(d.doc_id, article_rdf(d, by_doc.get(d.doc_id, []), resolution)) for d in documents]
 
 
-def entity_graph(resolution: Resolution, documents: Iterable[Document]) -> Graph:
+def entity_graph(resolution: Resolution, documents: Iterable[Document]) -> Triples:
     """Class, preferred label and Wikidata link of every entity the documents use.
 
     Written to the shared entities graph (``kgg:entities``) before the articles.
@@ -62,7 +63,7 @@ def entity_graph(resolution: Resolution, documents: Iterable[Document]) -> Graph
     for f in resolution.facts:
         by_doc.setdefault(f.doc_id, []).append(f)
     ents = resolution.entities
-    g = Graph()
+    g = Triples()
     for doc in documents:
         for key in _used(doc, by_doc.get(doc.doc_id, []), resolution):
             ent = ents.get(key)
@@ -100,9 +101,9 @@ def _used(doc: Document, facts: list[Fact], resolution: Resolution) -> list[str]
     return sorted(used)
 
 
-def article_rdf(doc: Document, facts: list[Fact], resolution: Resolution) -> Graph:
+def article_rdf(doc: Document, facts: list[Fact], resolution: Resolution) -> Triples:
     """The named graph of one article."""
-    g = Graph()
+    g = Triples()
     art = article_iri(doc.doc_id)
     g.add((art, RDF.type, KG.Article))
     g.add((art, RDF.type, PROV.Entity))
@@ -135,7 +136,7 @@ def _safe_iri(url: str) -> bool:
     return url.startswith(("http://", "https://")) and not any(c in url for c in ' <>"{}|\\^`')
 
 
-def _entity(g: Graph, ent: Entity, forms: Iterable[str]) -> None:
+def _entity(g: Triples, ent: Entity, forms: Iterable[str]) -> None:
     """The names an article uses for an entity (its class and label are in the entities graph)."""
     node = entity_iri(ent.key)
     for form in forms:
@@ -143,7 +144,7 @@ def _entity(g: Graph, ent: Entity, forms: Iterable[str]) -> None:
             g.add((node, SKOS.altLabel, Literal(form)))
 
 
-def _describe(g: Graph, ent: Entity) -> None:
+def _describe(g: Triples, ent: Entity) -> None:
     node = entity_iri(ent.key)
     g.add((node, RDF.type, KG[ent.type]))
     g.add((node, SKOS.prefLabel, Literal(ent.label)))
@@ -151,7 +152,7 @@ def _describe(g: Graph, ent: Entity) -> None:
         g.add((node, OWL.sameAs, WD[ent.wikidata]))
 
 
-def _deal_node(g: Graph, deal: Entity) -> URIRef:
+def _deal_node(g: Triples, deal: Entity) -> URIRef:
     node = entity_iri(deal.key)
     g.add((node, RDF.type, KG.Deal))
     g.add((node, SKOS.prefLabel, Literal(deal.label)))
@@ -162,7 +163,7 @@ def _deal_node(g: Graph, deal: Entity) -> URIRef:
     return node
 
 
-def _fact(g: Graph, f: Fact, doc: Document, art: URIRef, ents: dict[str, Entity]) -> None:
+def _fact(g: Triples, f: Fact, doc: Document, art: URIRef, ents: dict[str, Entity]) -> None:
     s = entity_iri(f.subject)
     if f.predicate in AMOUNT_PREDICATES:
         kind = "Valuation" if f.predicate == "valuedAt" else "FundingRound"

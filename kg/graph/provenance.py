@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from kg.graph.namespaces import KG, SCHEMA, hashed
+from kg.graph.triples import Triples
 from kg.model import Amount, Fact
 
 NO_CURRENCY = "XXX"
@@ -23,7 +24,7 @@ def date_literal(iso: str) -> Literal:
     return Literal(iso, datatype=kind)
 
 
-def amount_node(g: Graph, node: URIRef, amount: Amount) -> URIRef:
+def amount_node(g: Triples, node: URIRef, amount: Amount) -> URIRef:
     """Write a MonetaryAmount node (value in units, ISO 4217 currency when known)."""
     g.add((node, RDF.type, KG.MonetaryAmount))
     g.add((node, RDF.type, SCHEMA.MonetaryAmount))
@@ -38,7 +39,7 @@ def amount_node(g: Graph, node: URIRef, amount: Amount) -> URIRef:
 
 
 def claim_node(
-    g: Graph, fact: Fact, subject: URIRef, obj: URIRef | BNode, article: URIRef, lang: str
+    g: Triples, fact: Fact, subject: URIRef, obj: URIRef | BNode, article: URIRef, lang: str
 ) -> URIRef:
     """Write the claim node of one fact as stated by one article; return it."""
     node = hashed(

@@ -26,6 +26,7 @@ from kg.graph.namespaces import (
     article_graph,
     doc_id_of_graph,
 )
+from kg.graph.triples import Triples
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -74,10 +75,10 @@ class Store(Protocol):
 
     location: str
 
-    def replace_article(self, doc_id: str, graph: Graph) -> None:
+    def replace_article(self, doc_id: str, graph: Graph | Triples) -> None:
         """Atomically replace the named graph of article ``doc_id`` with ``graph``."""
 
-    def replace_articles(self, graphs: Sequence[tuple[str, Graph]]) -> None:
+    def replace_articles(self, graphs: Sequence[tuple[str, Graph | Triples]]) -> None:
         """Replace several article graphs using the backend's bulk path."""
 
     def remove_article(self, doc_id: str) -> bool:

@@ -17,6 +17,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier
 
 from kg.errors import QueryError, StoreError
+from kg.graph.triples import Triples
 from kg.store.base import (
     Bindings,
     SelectResult,
@@ -89,19 +90,30 @@ class EmbeddedStore:
             raise StoreError(f"{self.location}: store is closed")
         return self._store
 
-    def _quads(self, graph_name: URIRef, graph: Graph, label: str) -> list[ox.Quad]:
+    def _quads(
+        self, graph_name: URIRef, graph: Graph | Triples, label: str, cache: dict | None = None
+    ) -> list[ox.Quad]:
         target = ox.NamedNode(str(graph_name))
+        seen: dict = {} if cache is None else cache  # articles share most terms
+
+        def term(t: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+            found = seen.get(t)
+            if found is None:
+                found = seen[t] = to_oxigraph(t)
+            return found
+
         try:
             return [
-                ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target)  # type: ignore[arg-type]
+                ox.Quad(term(s), term(p), term(o), target)  # type: ignore[arg-type]
                 for s, p, o in graph
             ]
         except (TypeError, ValueError) as exc:
             raise StoreError(f"{label}: cannot store term ({one_line(exc)})") from None
 
-    def _replace(self, graphs: Sequence[tuple[URIRef, Graph, str]]) -> None:
+    def _replace(self, graphs: Sequence[tuple[URIRef, Graph | Triples, str]]) -> None:
         """Replace named graphs in one transaction."""
-        batches = [(name, self._quads(name, graph, label)) for name, graph, label in graphs]
+        cache: dict = {}
+        batches = [(name, self._quads(name, graph, label, cache)) for name, graph, label in graphs]
         db = self._db
         try:
             if not any(db.contains_named_graph(ox.NamedNode(str(name))) for name, _ in batches):
@@ -112,11 +124,11 @@ class EmbeddedStore:
         except (OSError, SyntaxError, RuntimeError) as exc:
             raise StoreError(f"{self.location}: write failed ({one_line(exc)})") from None
 
-    def replace_article(self, doc_id: str, graph: Graph) -> None:
+    def replace_article(self, doc_id: str, graph: Graph | Triples) -> None:
         """Atomically replace the named graph of article ``doc_id`` with ``graph``."""
         self.replace_articles([(doc_id, graph)])
 
-    def replace_articles(self, graphs: Sequence[tuple[str, Graph]]) -> None:
+    def replace_articles(self, graphs: Sequence[tuple[str, Graph | Triples]]) -> None:
         """Replace several article graphs in a single transaction."""
         named = [(article_graph_iri(doc_id), graph, doc_id) for doc_id, graph in graphs]
         if named:

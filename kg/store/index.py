@@ -13,6 +13,7 @@ from rdflib import Graph
 
 from kg.errors import StoreError
 from kg.graph.namespaces import ENTITIES_GRAPH, KGG
+from kg.graph.triples import Triples
 from kg.store.base import Store, one_line
 
 #: Triples per INSERT DATA request.
@@ -28,7 +29,7 @@ WHERE {{
 }}"""
 
 
-def add_entities(store: Store, graph: Graph) -> None:
+def add_entities(store: Store, graph: Graph | Triples) -> None:
     """Add entity descriptions to the entities graph; what is already there stays."""
     lines = []
     for s, p, o in graph:

@@ -32,6 +32,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import QueryError, StoreError
+from kg.graph.triples import Triples
 from kg.store.base import (
     Bindings,
     SelectResult,
@@ -170,11 +171,11 @@ class RemoteStore:
 
     # -- writes -------------------------------------------------------------------------------
 
-    def replace_article(self, doc_id: str, graph: Graph) -> None:
+    def replace_article(self, doc_id: str, graph: Graph | Triples) -> None:
         """Atomically replace the named graph of article ``doc_id`` (one update request)."""
         self.replace_articles([(doc_id, graph)])
 
-    def replace_articles(self, graphs: Sequence[tuple[str, Graph]]) -> None:
+    def replace_articles(self, graphs: Sequence[tuple[str, Graph | Triples]]) -> None:
         """Replace article graphs, one update request per ``batch_triples`` of whole articles.
 
         Each request is atomic on servers that run an update as one transaction
@@ -295,7 +296,9 @@ def _setting(given: float | None, variable: str, default: float, kind: type, uni
     return number  # type: ignore[no-any-return]
 
 
-def replace_requests(graphs: Sequence[tuple[str, Graph]], batch_triples: int) -> Iterator[str]:
+def replace_requests(
+    graphs: Sequence[tuple[str, Graph | Triples]], batch_triples: int
+) -> Iterator[str]:
     """SPARQL updates replacing ``graphs``: whole articles, about ``batch_triples`` each.
 
     A request is sent once it holds ``batch_triples`` or more, so an article larger
@@ -324,7 +327,7 @@ def _n3(term: Identifier, label: str) -> str:
         raise StoreError(f"{label}: cannot store term ({one_line(exc)})") from None
 
 
-def _replace_graph(name: URIRef, graph: Graph, label: str) -> str:
+def _replace_graph(name: URIRef, graph: Graph | Triples, label: str) -> str:
     """``DROP SILENT GRAPH`` + ``INSERT DATA`` for one graph, every term escaped by rdflib."""
     lines = [f"{_n3(s, label)} {_n3(p, label)} {_n3(o, label)} ." for s, p, o in graph]
     drop = f"DROP SILENT GRAPH <{name}>"
