@@ -99,8 +99,9 @@ class Gazetteer:
         """Non-overlapping matches in ``text[start:end]``, longest first."""
         end = len(text) if end is None else end
         found: list[GazetteerMatch] = []
+        words = [(w.start(), w.group()) for w in WORD.finditer(text, start, end)]
         for names in (self._loose, self._exact):
-            for m in names.finditer(text, start, end):
+            for m in names.finditer(text, start, end, words):
                 key = self.by_name.get(fold(m.group()))
                 if key:
                     found.append(GazetteerMatch(m.start(), m.end(), key))
@@ -140,23 +141,26 @@ class _Names:
         self.by_head = by_head
         self.compiled: dict[str, re.Pattern[str] | None] = {}
 
-    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-        """The matches of ``regex.finditer(text, start, end)``."""
+    def finditer(
+        self, text: str, start: int, end: int, words: list[tuple[int, str]] | None = None
+    ) -> Iterator[re.Match[str]]:
+        """The matches of ``regex.finditer(text, start, end)``; ``words`` are the (offset,
+        word) of ``WORD.finditer(text, start, end)`` when the caller has them."""
         if self.regex is None:
             return
         if not self.indexed:
             yield from self.regex.finditer(text, start, end)
             return
+        if words is None:
+            words = [(w.start(), w.group()) for w in WORD.finditer(text, start, end)]
         pos = start
-        for word in WORD.finditer(text, start, end):
-            at = word.start()
+        for at, token in words:
             if at < pos:
                 continue
-            token = word.group()
             key = token.lower() if self.fold else token
             if key in self.by_head:
                 regex = self._regex(key)
-            elif self.fold and not plain(token):
+            elif self.fold and not token.isascii() and not plain(token):
                 regex = self.regex  # no cheap comparison: try every name
             else:
                 continue
