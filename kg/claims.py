@@ -34,6 +34,7 @@ _DOC_FIELDS = (
     "published",
     "content_hash",
     "lang_detected",
+    "source_hash",
 )
 
 

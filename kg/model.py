@@ -60,6 +60,9 @@ class Document:
     content_hash: str = ""  # changes whenever text or metadata change
     lang_detected: bool = False  # True when `lang` was guessed, not given
     repairs: tuple[str, ...] = ()  # human-readable notes on what ingest repaired
+    # SHA-256 of the raw bytes of a one-article file ("" for feed lines): the same bytes
+    # make the same article, so a re-build can skip the file without decoding it
+    source_hash: str = ""
 
 
 @dataclass(frozen=True, slots=True)

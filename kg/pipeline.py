@@ -9,7 +9,7 @@ leaves half an article.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,10 +26,11 @@ from kg.graph.namespaces import ENTITIES_GRAPH, KGG, KGID
 from kg.graph.ontology import ontology_graph
 from kg.infer import count_inferred
 from kg.infer import infer as run_inference
-from kg.ingest import read_sources
+from kg.ingest import Unchanged, read_sources
 from kg.model import Claim, Document, Entity, Mention
 from kg.resolve import resolve
 from kg.store import Store, open_store
+from kg.store.base import read_source_hashes
 from kg.store.index import add_entities, prune_entities
 
 Progress = Callable[[str], None]
@@ -84,8 +85,15 @@ def build(
         stored = st.article_hashes()
         report = BuildReport()
         skip = None if force else stored
+        files = set() if force else read_source_hashes(st)
         found = extract(
-            sources, extractor=extractor, jobs=jobs, strict=strict, unchanged=skip, report=report
+            sources,
+            extractor=extractor,
+            jobs=jobs,
+            strict=strict,
+            unchanged=skip,
+            unchanged_files=files,
+            report=report,
         )
         return _load(found, st, stored, report, progress, strict, force, infer)
     finally:
@@ -126,16 +134,22 @@ def extract(
     jobs: int = 1,
     strict: bool = False,
     unchanged: Mapping[str, str] | None = None,
+    unchanged_files: Container[str] = (),
     report: BuildReport | None = None,
 ) -> Iterator[Extraction | InputError]:
     """Extractions of the articles in ``sources``, and an InputError for each bad input.
 
     A pure function of the articles (no store involved), so it can run anywhere on any
-    shard. Articles whose doc_id maps to their content hash in ``unchanged`` are not
-    extracted (and are listed in ``report.unchanged``). ``strict`` raises the first error.
+    shard. Articles whose doc_id maps to their content hash in ``unchanged``, and files
+    whose raw hash is in ``unchanged_files``, are not extracted (and are listed in
+    ``report.unchanged``). ``strict`` raises the first error.
     """
     pending: list[Document] = []
-    for item in read_sources(sources):
+    for item in read_sources(sources, known=unchanged_files):
+        if isinstance(item, Unchanged):
+            if report is not None:
+                report.unchanged.append(item.source)
+            continue
         if isinstance(item, InputError):
             if strict:
                 raise item

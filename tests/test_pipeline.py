@@ -107,3 +107,21 @@ def test_parallel_extraction_gives_the_same_graph(tmp_path: Path) -> None:
     finally:
         one.close()
         two.close()
+
+
+def test_unchanged_files_are_not_decoded_again(store, monkeypatch) -> None:
+    import kg.ingest.formats as formats
+
+    build(GOOD, store)
+    calls: list[str] = []
+    real = formats.read_text
+
+    def counting(data: bytes, *, source: str, name: str):  # a spy on our own reader
+        calls.append(source)
+        return real(data, source=source, name=name)
+
+    monkeypatch.setattr(formats, "read_text", counting)
+    report = build(GOOD, store)
+    assert sorted(report.unchanged) == sorted(map(str, GOOD)) and calls == []
+    forced = build(GOOD, store, force=True)  # --force reads everything again
+    assert len(forced.replaced) == 2 and calls == [str(DATA / "zephyr_round.txt")]

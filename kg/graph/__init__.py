@@ -110,6 +110,8 @@ def article_rdf(doc: Document, facts: list[Fact], resolution: Resolution) -> Tri
     g.add((art, KG.sourceName, Literal(doc.name)))
     g.add((art, KG.language, Literal(doc.lang)))
     g.add((art, KG.contentHash, Literal(doc.content_hash)))
+    if doc.source_hash:
+        g.add((art, KG.sourceHash, Literal(doc.source_hash)))
     if doc.title:
         g.add((art, SCHEMA.name, Literal(doc.title)))
     if doc.url:

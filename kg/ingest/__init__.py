@@ -11,7 +11,8 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.errors import InputError
@@ -20,10 +21,17 @@ from kg.ingest.frontmatter import check_url, parse_lang, parse_published, take_d
 from kg.ingest.language import detect_language, supported_languages
 from kg.model import Document
 
-__all__ = ["DEFAULT_MAX_BYTES", "document_from_text", "read_file", "read_sources"]
+__all__ = ["DEFAULT_MAX_BYTES", "Unchanged", "document_from_text", "read_file", "read_sources"]
 
 #: Files larger than this are refused unread (a news article is a few kilobytes).
 DEFAULT_MAX_BYTES = 50_000_000
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A file whose bytes are those of an article already stored: not decoded again."""
+
+    source: str
 
 
 def document_from_text(
@@ -88,9 +96,13 @@ def document_from_text(
 
 
 def read_file(
-    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES
-) -> list[Document | InputError]:
-    """Read one file with the reader for its suffix; bad input comes back as InputError."""
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, known: Container[str] = ()
+) -> list[Document | InputError | Unchanged]:
+    """Read one file with the reader for its suffix; bad input comes back as InputError.
+
+    A file holding one article gets its raw bytes' hash (``Document.source_hash``); when
+    that hash is in ``known`` the file is not decoded and comes back as Unchanged.
+    """
     source = str(path)
     try:
         info = os.stat(path)
@@ -113,7 +125,13 @@ def read_file(
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
         check_size(len(data), max_bytes, source=source)  # it may have grown meanwhile
-        return reader(data, source=source, name=Path(path).name)
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in known:
+            return [Unchanged(source)]
+        found = reader(data, source=source, name=Path(path).name)
+        if len(found) == 1 and isinstance(found[0], Document):
+            return [replace(found[0], source_hash=digest)]
+        return list(found)
     except InputError as err:
         return [err]
     except OSError as err:
@@ -121,19 +139,23 @@ def read_file(
 
 
 def read_sources(
-    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[Document | InputError]:
+    paths: Iterable[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    known: Container[str] = (),
+) -> Iterator[Document | InputError | Unchanged]:
     """Yield a Document per article and an InputError per bad input, folders walked in order.
 
     Folders are walked recursively in name order, skipping hidden entries and files of
-    unknown type; a file named explicitly with an unknown type is an InputError.
+    unknown type; a file named explicitly with an unknown type is an InputError. Files
+    whose raw hash is in ``known`` (see :func:`read_file`) come back as Unchanged.
     """
     visited: set[tuple[int, int]] = set()
     for path in paths:
         if os.path.isdir(path):
-            yield from _walk(str(path), (), visited, max_bytes)
+            yield from _walk(str(path), (), visited, max_bytes, known)
         else:
-            yield from read_file(path, max_bytes=max_bytes)
+            yield from read_file(path, max_bytes=max_bytes, known=known)
 
 
 def _walk(
@@ -141,7 +163,8 @@ def _walk(
     ancestors: tuple[tuple[int, int], ...],
     visited: set[tuple[int, int]],
     max_bytes: int,
-) -> Iterator[Document | InputError]:
+    known: Container[str],
+) -> Iterator[Document | InputError | Unchanged]:
     """Walk one folder; a folder reached again through a link is read only once."""
     from kg.ingest.formats import reader_for
 
@@ -167,9 +190,9 @@ def _walk(
         except OSError:
             is_folder = False
         if is_folder:
-            yield from _walk(child, (*ancestors, key), visited, max_bytes)
+            yield from _walk(child, (*ancestors, key), visited, max_bytes, known)
         elif reader_for(Path(entry.name).suffix) is not None:
-            yield from read_file(child, max_bytes=max_bytes)
+            yield from read_file(child, max_bytes=max_bytes, known=known)
 
 
 def _os_reason(path: str | Path, err: OSError) -> str:

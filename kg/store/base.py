@@ -209,6 +209,20 @@ def read_article_hashes(store: Store) -> dict[str, str]:
     return hashes
 
 
+_SOURCE_HASHES = (
+    _PREFIXES
+    + f"""SELECT DISTINCT ?hash WHERE {{
+  GRAPH ?g {{ ?article a kg:Article ; kg:sourceHash ?hash }}
+  FILTER(STRSTARTS(STR(?g), "{KGG}article/"))
+}}"""
+)
+
+
+def read_source_hashes(store: Store) -> set[str]:
+    """Raw-file hashes of the stored articles (files with these bytes need no reading)."""
+    return {str(digest) for (digest,) in _select(store, _SOURCE_HASHES).rows if digest is not None}
+
+
 def _local(iri: Identifier | None) -> str:
     return re.split(r"[#/]", str(iri))[-1]
 
@@ -337,6 +351,7 @@ __all__ = [
     "one_line",
     "ontology_graph_iri",
     "read_article_hashes",
+    "read_source_hashes",
     "read_stats",
     "with_values",
 ]

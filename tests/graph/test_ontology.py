@@ -23,7 +23,7 @@ DESIGN_FACTS = (
 ).split()
 MODEL_PROPERTIES = (
     "investor investee partner acquirer target amount date evidence evidenceStart evidenceEnd "
-    "confidence hedged extractor language sourceName contentHash approximate"
+    "confidence hedged extractor language sourceName contentHash sourceHash approximate"
 ).split()
 ALL_PROPERTIES = DESIGN_FACTS + MODEL_PROPERTIES
 
