@@ -35,6 +35,10 @@
     status.setAttribute("data-painted", String(painted));
   }
   network.on("afterDrawing", function () {
+    if (!status.hasAttribute("data-first-draw-ms")) {
+      // when the page became usable, for benchmarks/browser.py (not asserted in tests)
+      status.setAttribute("data-first-draw-ms", String(Math.round(performance.now())));
+    }
     clearTimeout(paintTimer);
     paintTimer = setTimeout(countPainted, 60);
   });

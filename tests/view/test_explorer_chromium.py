@@ -111,6 +111,7 @@ def test_explorer_draws_every_node(tmp_path: Path, small: Graph) -> None:
     assert (status["data-visible-nodes"], status["data-visible-edges"]) == ("13", "15")
     # 13 shapes, 15 edges and their labels: thousands of pixels, not a blank canvas
     assert painted(dom) > 5000
+    assert str(status.get("data-first-draw-ms")).isdigit()  # what benchmarks/browser.py reads
     assert dom.by_id["kg-panel"]["data-selected"] == "https://w3id.org/kg/id/entity/aurora-robotics"
     assert "Borealis Capital invested 50 million euros in Aurora Robotics." in html
     assert "https://news.example/a1" in dom.links
