@@ -5,26 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import typer
 from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
-from kg.cli import export as export_cmd
 from kg.graph.namespaces import doc_id_of_graph
 from kg.store import open_store
+from tests.export.conftest import export_app
 
 DATA = Path(__file__).parent.parent / "data" / "view"
-
-
-def app() -> typer.Typer:
-    a = typer.Typer()
-    export_cmd.register(a)
-
-    @a.callback()
-    def _root() -> None:
-        """Test root so ``export`` stays a subcommand."""
-
-    return a
 
 
 @pytest.fixture
@@ -42,7 +30,7 @@ def store_dir(tmp_path: Path) -> Path:
 
 def test_export_turtle_to_stdout(store_dir: Path) -> None:
     result = CliRunner().invoke(
-        app(),
+        export_app(),
         ["export", "--around", "Quasar Fund", "--hops", "1", "--format", "ttl"],
         env={"KG_STORE": str(store_dir)},
     )
@@ -55,7 +43,7 @@ def test_export_turtle_to_stdout(store_dir: Path) -> None:
 def test_export_graphml_file(tmp_path: Path, store_dir: Path) -> None:
     out = tmp_path / "all.graphml"
     result = CliRunner().invoke(
-        app(), ["export", "--output", str(out)], env={"KG_STORE": str(store_dir)}
+        export_app(), ["export", "--output", str(out)], env={"KG_STORE": str(store_dir)}
     )
     assert result.exit_code == 0, result.output
     import networkx as nx
@@ -70,7 +58,7 @@ def test_export_graphml_file(tmp_path: Path, store_dir: Path) -> None:
 
 def test_export_unknown_format(store_dir: Path) -> None:
     result = CliRunner().invoke(
-        app(), ["export", "--format", "xlsx"], env={"KG_STORE": str(store_dir)}
+        export_app(), ["export", "--format", "xlsx"], env={"KG_STORE": str(store_dir)}
     )
     assert result.exit_code == 1
     assert result.stderr == (

@@ -6,27 +6,15 @@ import io
 from pathlib import Path
 
 import pytest
-import typer
 from rdflib import Dataset, Graph
 from typer.testing import CliRunner, Result
 
-from kg.cli import export as export_cmd
 from kg.export import export_store
 from kg.store import open_store
 from kg.store.base import SelectResult, Store
+from tests.export.conftest import export_app
 
 ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-def app() -> typer.Typer:
-    a = typer.Typer()
-    export_cmd.register(a)
-
-    @a.callback()
-    def _root() -> None:
-        """Test root so ``export`` stays a subcommand."""
-
-    return a
 
 
 def stored(store: Store) -> set[tuple[object, ...]]:
@@ -44,7 +32,7 @@ def parsed(data: bytes, fmt: str) -> set[tuple[object, ...]]:
 def run_cli(store: Store, args: list[str]) -> tuple[Result, set[tuple[object, ...]]]:
     """Run ``kg export`` on the store's location (released first) and read its quads after."""
     store.close()  # the embedded store admits one process, or one opening, at a time
-    result = CliRunner().invoke(app(), ["export", *args], env={"KG_STORE": store.location})
+    result = CliRunner().invoke(export_app(), ["export", *args], env={"KG_STORE": store.location})
     after = open_store(store.location)
     try:
         return result, stored(after)
