@@ -30,7 +30,7 @@ from kg.ingest import Unchanged, read_sources
 from kg.model import Claim, Document, Entity, Mention
 from kg.resolve import resolve
 from kg.store import Store, open_store
-from kg.store.base import read_source_hashes
+from kg.store.base import StoredArticles
 from kg.store.index import add_entities, prune_entities
 
 Progress = Callable[[str], None]
@@ -82,17 +82,15 @@ def build(
     """
     st = open_store(store) if not isinstance(store, Store) else store
     try:
-        stored = st.article_hashes()
+        stored = StoredArticles(st)  # looked up lazily: cheap for a small build
         report = BuildReport()
-        skip = None if force else stored
-        files = set() if force else read_source_hashes(st)
         found = extract(
             sources,
             extractor=extractor,
             jobs=jobs,
             strict=strict,
-            unchanged=skip,
-            unchanged_files=files,
+            unchanged=None if force else stored,
+            unchanged_files=() if force else stored.files,
             report=report,
         )
         return _load(found, st, stored, report, progress, strict, force, infer)
@@ -117,7 +115,7 @@ def load(
     """
     st = open_store(store) if not isinstance(store, Store) else store
     try:
-        stored = st.article_hashes()
+        stored = StoredArticles(st)
         report = BuildReport()
         return _load(
             read_extractions(claims_files), st, stored, report, progress, strict, force, infer
@@ -133,7 +131,7 @@ def extract(
     extractor: Extractor | str = "rules",
     jobs: int = 1,
     strict: bool = False,
-    unchanged: Mapping[str, str] | None = None,
+    unchanged: Mapping[str, str] | StoredArticles | None = None,
     unchanged_files: Container[str] = (),
     report: BuildReport | None = None,
 ) -> Iterator[Extraction | InputError]:
@@ -215,7 +213,7 @@ WRITE_CHUNK = 500
 def _load(
     found: Iterable[Extraction | InputError],
     st: Store,
-    stored: Mapping[str, str],
+    stored: Mapping[str, str] | StoredArticles,
     report: BuildReport,
     progress: Progress | None,
     strict: bool,
@@ -302,21 +300,25 @@ def _analyse_all(
 def known_entities(store: Store) -> dict[str, Entity]:
     """Entities already stored (key → Entity), so new articles resolve onto them."""
     prefix = str(KGID["entity/"])
-    graphs = str(KGG["article/"])
-    result = store.query(
-        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-        "SELECT ?e ?type (MIN(?l) AS ?label) WHERE {\n"
-        "  GRAPH ?g { ?e skos:prefLabel ?l ; a ?type . }\n"  # as written, not inferred
-        f'  FILTER(STRSTARTS(STR(?e), "{prefix}")\n'
-        f'         && (?g = <{ENTITIES_GRAPH}> || STRSTARTS(STR(?g), "{graphs}")))\n'
-        "} GROUP BY ?e ?type"
-    )
+    rows = _entity_rows(store, f"GRAPH <{ENTITIES_GRAPH}>", "")
+    if not rows:  # a store written before the entities graph: labels are in the articles
+        graphs = str(KGG["article/"])
+        rows = _entity_rows(store, "GRAPH ?g", f'FILTER(STRSTARTS(STR(?g), "{graphs}"))')
     out: dict[str, Entity] = {}
-    for row in getattr(result, "rows", []):
-        iri, type_, label = row
-        if not isinstance(iri, URIRef) or label is None:
+    for iri, type_, label in rows:
+        if not isinstance(iri, URIRef) or label is None or not str(iri).startswith(prefix):
             continue
         key = str(iri)[len(prefix) :]
         local = str(type_).rsplit("#", 1)[-1]
         out[key] = Entity(key, str(label), local)
     return out
+
+
+def _entity_rows(store: Store, graph: str, where: str) -> list[tuple]:
+    result = store.query(
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        "SELECT ?e ?type (MIN(?l) AS ?label) WHERE {\n"
+        f"  {graph} {{ ?e skos:prefLabel ?l ; a ?type . }} {where}\n"  # as written, not inferred
+        "} GROUP BY ?e ?type"
+    )
+    return list(getattr(result, "rows", []))
