@@ -7,10 +7,25 @@ import hashlib
 from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-KG = Namespace("https://w3id.org/kg/ontology#")
+
+class _Terms(Namespace):
+    """A Namespace that mints each term once: the graph stage asks for ``KG.amount``
+    and friends millions of times, and rdflib builds (and validates) a new IRI each time."""
+
+    def term(self, name: str) -> URIRef:
+        key = (str(self), name)
+        found = _MINTED.get(key)
+        if found is None:
+            found = _MINTED[key] = super().term(name)
+        return found
+
+
+_MINTED: dict[tuple[str, str], URIRef] = {}
+
+KG = _Terms("https://w3id.org/kg/ontology#")
 KGID = Namespace("https://w3id.org/kg/id/")
 KGG = Namespace("https://w3id.org/kg/graph/")
-SCHEMA = Namespace("https://schema.org/")
+SCHEMA = _Terms("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 WD = Namespace("http://www.wikidata.org/entity/")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract.gazetteer import fold
 from kg.extract.lexicon import common
@@ -26,6 +26,7 @@ def strip_possessive(name: str) -> str:
     return re.sub(r"['’]s$", "", name.strip())
 
 
+@lru_cache(maxsize=1 << 16)  # resolution compares every short name with many long ones
 def core(name: str) -> str:
     """Folded name without legal-form suffixes: 'Acme Corp.' and 'ACME' meet here.
 
