@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import typer
 from rdflib import Dataset, Graph
 
 from kg.graph.namespaces import doc_id_of_graph
@@ -139,3 +140,17 @@ def flat_view_graph(name: str) -> Graph:
 def view_graph() -> Callable[[str], Graph]:
     """``view_graph(name)``: a hand-written TriG fixture of ``tests/data/view`` flattened."""
     return flat_view_graph
+
+
+def export_app() -> typer.Typer:
+    """A typer app with only ``export``, under a root callback so it stays a subcommand."""
+    from kg.cli import export as export_cmd
+
+    a = typer.Typer()
+    export_cmd.register(a)
+
+    @a.callback()
+    def _root() -> None:
+        """Test root so ``export`` stays a subcommand."""
+
+    return a

@@ -112,24 +112,39 @@ def _select(store: Store, sparql: str, bindings: dict[str, Identifier] | None) -
 BATCH = 400
 
 
-def _batches(sparql: str, nodes: Iterable[URIRef] | None) -> Iterator[str]:
+def _iri_terms(nodes: Iterable[URIRef]) -> str:
+    """Nodes as SPARQL terms; they come from the store, not the user, but are still checked."""
+    return " ".join(check_bindings({"n": n})["n"].n3() for n in nodes)
+
+
+def _batches(
+    sparql: str, nodes: Iterable[URIRef] | None, within: dict[str, Iterable[URIRef]] | None = None
+) -> Iterator[str]:
     """``sparql`` with ``?n`` bound to each batch of nodes by a VALUES block (None: unbound).
 
-    The nodes come from the store, not the user, but are still checked as IRIs.
+    ``within`` binds more variables to a fixed set of nodes (the other end of an edge
+    kept inside the subgraph), so the store does not return what would be dropped.
     """
+    fixed = "".join(
+        f" VALUES ?{var} {{ {_iri_terms(terms)} }}" for var, terms in (within or {}).items()
+    )
     if nodes is None:
-        yield sparql
+        yield sparql.replace("WHERE {", "WHERE {" + fixed, 1)
         return
     todo = list(nodes)
     for start in range(0, len(todo), BATCH):
-        batch = todo[start : start + BATCH]
-        terms = " ".join(check_bindings({"n": n})["n"].n3() for n in batch)
-        yield sparql.replace("WHERE {", f"WHERE {{ VALUES ?n {{ {terms} }}", 1)
+        terms = _iri_terms(todo[start : start + BATCH])
+        yield sparql.replace("WHERE {", f"WHERE {{ VALUES ?n {{ {terms} }}{fixed}", 1)
 
 
-def _rows(store: Store, sparql: str, nodes: Iterable[URIRef] | None) -> Iterator[dict]:
+def _rows(
+    store: Store,
+    sparql: str,
+    nodes: Iterable[URIRef] | None,
+    within: dict[str, Iterable[URIRef]] | None = None,
+) -> Iterator[dict]:
     """Rows of ``sparql`` for the given nodes (``?n``), or unbound for everything."""
-    for text in _batches(sparql, nodes):
+    for text in _batches(sparql, nodes, within):
         result = _select(store, text, None)
         for row in result.rows:
             yield dict(zip(result.variables, row, strict=True))
@@ -204,12 +219,18 @@ class _Walk:
     deal_ok: dict[URIRef, bool] = field(default_factory=dict)
     seen_claims: set[Identifier] = field(default_factory=set)
 
-    def look(self, nodes: Iterable[URIRef] | None) -> list[tuple[URIRef, str, URIRef]]:
-        """Fetch the edges and claims touching ``nodes`` (None = all); return allowed edges."""
+    def look(
+        self, nodes: Iterable[URIRef] | None, within: set[URIRef] | None = None
+    ) -> list[tuple[URIRef, str, URIRef]]:
+        """Fetch the edges and claims touching ``nodes`` (None = all); return allowed edges.
+
+        With ``within``, only edges (and claims) whose other end is in that set.
+        """
         nodes = None if nodes is None else list(nodes)
-        self._claims(nodes)
+        ends = None if within is None else sorted(within, key=str)
+        self._claims(nodes, None if ends is None else {"s": ends, "o": ends})
         found: list[tuple[URIRef, str, URIRef]] = []
-        for row in _rows(self.store, EDGES, nodes):
+        for row in _rows(self.store, EDGES, nodes, None if ends is None else {"o": ends}):
             n, other, pred = row["n"], row["o"], _local(row["p"])
             if not isinstance(other, URIRef) or not isinstance(n, URIRef):
                 continue
@@ -224,9 +245,11 @@ class _Walk:
         self._deals(deals - set(self.deal_ok))
         return [e for e in dict.fromkeys(found) if self._allowed(e)]
 
-    def _claims(self, nodes: list[URIRef] | None) -> None:
+    def _claims(
+        self, nodes: list[URIRef] | None, within: dict[str, Iterable[URIRef]] | None
+    ) -> None:
         records: dict[Identifier, tuple[tuple, _Record, set[URIRef]]] = {}
-        for row in _rows(self.store, CLAIMS, nodes):
+        for row in _rows(self.store, CLAIMS, nodes, within):
             claim = row["c"]
             if claim in self.seen_claims and claim not in records:
                 continue
@@ -373,7 +396,7 @@ def limited_subgraph(
         if limit is not None and len(ranked) > max(limit, READ_WHOLE_BELOW):
             kept = set(ranked[:limit])
             cut = Cut(limit, len(ranked), "number of facts")
-            edges = walk.look(sorted(kept, key=str))
+            edges = walk.look(sorted(kept, key=str), within=kept)
         else:
             edges = walk.look(None)
             if filters.on_claims or filters.properties is not None:
@@ -401,7 +424,7 @@ def limited_subgraph(
                 kept.update(frontier)
                 break
             kept.update(frontier)
-        edges.extend(walk.look(frontier))  # edges among the outermost ring
+        edges.extend(walk.look(frontier, within=kept))  # edges among the outermost ring
     edges = [e for e in dict.fromkeys(edges) if e[0] in kept and e[2] in kept]
     whole = around is None and cut is None
     return _assemble(walk, kept, edges, whole=whole), cut

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from kg.graph.namespaces import doc_id_of_graph
 from kg.store import open_store
-from tests.export.conftest import export_app
+from tests.conftest import export_app
 
 DATA = Path(__file__).parent.parent / "data" / "view"
 

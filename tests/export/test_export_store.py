@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 from kg.export import export_store
 from kg.store import open_store
 from kg.store.base import SelectResult, Store
-from tests.export.conftest import export_app
+from tests.conftest import export_app
 
 ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
