@@ -19,9 +19,7 @@ a temporary folder, removed at the end); nothing is written to the current direc
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import platform
 import shutil
 import socket
 import statistics
@@ -34,8 +32,9 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
+
+from benchmarks.run import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADING = "## Remote store (oxigraph serve on loopback)"
@@ -136,35 +135,6 @@ def peak_rss_mb(pid: int) -> float | None:
     return None
 
 
-def machine(oxigraph_version: str) -> list[str]:
-    cpu = platform.processor() or "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = "?"
-    try:
-        ram = f"{int(Path('/proc/meminfo').read_text().split()[1]) / 1024**2:.1f} GiB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
-    versions = []
-    for name in ("kg", "pyoxigraph", "rdflib"):
-        try:
-            versions.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} (not installed)")
-    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    return [
-        f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
-        f"- machine: {cpu}, {os.cpu_count()} cores, {ram}, {platform.platform()}",
-        f"- Python {platform.python_version()}; {', '.join(versions)}; {oxigraph_version}",
-        f"- load average at start: {load}",
-    ]
-
-
 def kg(*args: str) -> list[str]:
     return [sys.executable, "-m", "kg", *args]
 
@@ -251,7 +221,8 @@ def run(args: argparse.Namespace, work: Path) -> str:
         run_child(cmd, work, env)
     articles = sum(1 for p in corpus.rglob("*") if p.is_file())
     version = subprocess.run(["oxigraph", "--version"], capture_output=True, text=True)
-    header = machine(version.stdout.strip() or "oxigraph (version unknown)")
+    server = version.stdout.strip() or "oxigraph (version unknown)"
+    header = machine(("kg", "pyoxigraph", "rdflib"), f"; {server}")
     remote_env = dict(env)
     if args.batch:
         remote_env["KG_REMOTE_BATCH"] = str(args.batch)

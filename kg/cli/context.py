@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildReport
 
 DEFAULT_STORE = "kg-store"
 
@@ -61,3 +65,17 @@ def click_context() -> typer.Context | None:
     import click
 
     return click.get_current_context(silent=True)
+
+
+def print_build_report(report: BuildReport, location: str) -> None:
+    """What `kg build` and `kg load` print: skipped inputs on stderr, the summary on stdout.
+
+    Exits with 2 when some inputs were skipped.
+    """
+    for problem in report.skipped:
+        err(f"skipped: {problem}")
+    typer.echo(f"{report.summary()} → store {location}")
+    if report.inferred is not None:
+        typer.echo(f"inferred graph: {report.inferred} triples")
+    if report.skipped:
+        raise typer.Exit(2)

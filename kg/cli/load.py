@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.context import err, reports_errors, state
+from kg.cli.context import err, print_build_report, reports_errors, state
 
 
 @reports_errors
@@ -39,13 +39,7 @@ def load(
         force=force,
         infer=infer,
     )
-    for problem in report.skipped:
-        err(f"skipped: {problem}")
-    typer.echo(f"{report.summary()} → store {location}")
-    if report.inferred is not None:
-        typer.echo(f"inferred graph: {report.inferred} triples")
-    if report.skipped:
-        raise typer.Exit(2)
+    print_build_report(report, location)
 
 
 def register(app: typer.Typer) -> None:
