@@ -158,8 +158,7 @@ def extract(
                 report.unchanged.append(item.source)
             continue
         pending.append(item)
-    ex = extractor if isinstance(extractor, str) else extractor
-    for doc, result in _analyse_all(pending, ex, jobs):
+    for doc, result in _analyse_all(pending, extractor, jobs):
         if isinstance(result, KgError):
             err = InputError(doc.source, f"extraction failed ({result})")
             if strict:
