@@ -7,6 +7,7 @@ touching the others. Standard library only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 #: Entity classes of the ontology (local names), most specific first.
 ENTITY_TYPES: tuple[str, ...] = (
@@ -142,3 +143,11 @@ class Resolution:
     facts: tuple[Fact, ...]
     mentions: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # mentions[doc_id][entity key] = surface forms seen in that document
+
+    @cached_property
+    def facts_by_doc(self) -> dict[str, list[Fact]]:
+        """doc_id → its facts, indexed once (a big build writes its articles in chunks)."""
+        index: dict[str, list[Fact]] = {}
+        for f in self.facts:
+            index.setdefault(f.doc_id, []).append(f)
+        return index

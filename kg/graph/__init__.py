@@ -48,9 +48,7 @@ def article_graphs(
     resolution: Resolution, documents: Iterable[Document]
 ) -> list[tuple[str, Triples]]:
     """(doc_id, graph) for every document, ready for ``Store.replace_articles``."""
-    by_doc: dict[str, list[Fact]] = {}
-    for f in resolution.facts:
-        by_doc.setdefault(f.doc_id, []).append(f)
+    by_doc = resolution.facts_by_doc
     return [(d.doc_id, article_rdf(d, by_doc.get(d.doc_id, []), resolution)) for d in documents]
 
 
@@ -59,9 +57,7 @@ def entity_graph(resolution: Resolution, documents: Iterable[Document]) -> Tripl
 
     Written to the shared entities graph (``kgg:entities``) before the articles.
     """
-    by_doc: dict[str, list[Fact]] = {}
-    for f in resolution.facts:
-        by_doc.setdefault(f.doc_id, []).append(f)
+    by_doc = resolution.facts_by_doc
     ents = resolution.entities
     g = Triples()
     for doc in documents:
