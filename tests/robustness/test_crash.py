@@ -157,13 +157,17 @@ def test_the_second_process_on_a_store_fails_clearly_and_the_first_finishes(
     first = start_kg(store, "build", str(corpora["full"]))
     try:
         assert wait_for_line(first, "read ", 1), "the first build ended before reading"
-        for args in (("build", "-q", str(corpora["first"])), ("stats",), ("query", "facts")):
-            second = run_kg(store, *args)
-            assert second.returncode == 1, second.stderr
-            assert second.stderr == (
-                f"Error: {store}: store in use by another kg process "
-                "(wait for it to finish or choose another --store)\n"
-            )
+        first.send_signal(signal.SIGSTOP)  # hold it mid-build, store open, however fast it is
+        try:
+            for args in (("build", "-q", str(corpora["first"])), ("stats",), ("query", "facts")):
+                second = run_kg(store, *args)
+                assert second.returncode == 1, second.stderr
+                assert second.stderr == (
+                    f"Error: {store}: store in use by another kg process "
+                    "(wait for it to finish or choose another --store)\n"
+                )
+        finally:
+            first.send_signal(signal.SIGCONT)
         assert first.stderr is not None
         rest = first.stderr.read()
         assert first.wait(timeout=300) == 0, rest
