@@ -16,22 +16,19 @@ from functools import cache
 from pathlib import Path
 from typing import IO
 
-from rdflib import URIRef
-
 from kg.claims import Extraction, read_extractions, write_extractions
 from kg.errors import InputError, KgError
 from kg.extract import Extractor, RuleExtractor, get_extractor
 from kg.graph import article_graphs, entity_graph
-from kg.graph.namespaces import ENTITIES_GRAPH, KGG, KGID
 from kg.graph.ontology import ontology_graph
 from kg.infer import count_inferred
 from kg.infer import infer as run_inference
 from kg.ingest import Unchanged, read_sources
-from kg.model import Claim, Document, Entity, Mention
+from kg.model import Claim, Document, Mention
 from kg.resolve import resolve
 from kg.store import Store, open_store
-from kg.store.base import StoredArticles
-from kg.store.index import add_entities, prune_entities
+from kg.store.articles import StoredArticles
+from kg.store.index import add_entities, known_entities, prune_entities
 
 Progress = Callable[[str], None]
 
@@ -294,30 +291,3 @@ def _analyse_all(
     ex = get_extractor(extractor) if isinstance(extractor, str) else extractor
     for doc in docs:
         yield doc, _analyse(ex, doc)
-
-
-def known_entities(store: Store) -> dict[str, Entity]:
-    """Entities already stored (key → Entity), so new articles resolve onto them."""
-    prefix = str(KGID["entity/"])
-    rows = _entity_rows(store, f"GRAPH <{ENTITIES_GRAPH}>", "")
-    if not rows:  # a store written before the entities graph: labels are in the articles
-        graphs = str(KGG["article/"])
-        rows = _entity_rows(store, "GRAPH ?g", f'FILTER(STRSTARTS(STR(?g), "{graphs}"))')
-    out: dict[str, Entity] = {}
-    for iri, type_, label in rows:
-        if not isinstance(iri, URIRef) or label is None or not str(iri).startswith(prefix):
-            continue
-        key = str(iri)[len(prefix) :]
-        local = str(type_).rsplit("#", 1)[-1]
-        out[key] = Entity(key, str(label), local)
-    return out
-
-
-def _entity_rows(store: Store, graph: str, where: str) -> list[tuple]:
-    result = store.query(
-        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-        "SELECT ?e ?type (MIN(?l) AS ?label) WHERE {\n"
-        f"  {graph} {{ ?e skos:prefLabel ?l ; a ?type . }} {where}\n"  # as written, not inferred
-        "} GROUP BY ?e ?type"
-    )
-    return list(getattr(result, "rows", []))

@@ -4,16 +4,17 @@ Articles name the same companies again and again; storing an entity's descriptio
 once (not once per article) keeps labels from multiplying in queries over the union
 of graphs. Descriptions are added before the articles that use them and pruned when
 no article uses them any more, so a crash between the two leaves an unused entry,
-never a missing one.
+never a missing one. New articles resolve onto the entities read back from it.
 """
 
 from __future__ import annotations
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.errors import StoreError
-from kg.graph.namespaces import ENTITIES_GRAPH, KGG
+from kg.graph.namespaces import ENTITIES_GRAPH, KGG, KGID
 from kg.graph.triples import Triples
+from kg.model import Entity
 from kg.store.base import Store, one_line
 
 #: Triples per INSERT DATA request.
@@ -45,3 +46,30 @@ def add_entities(store: Store, graph: Graph | Triples) -> None:
 def prune_entities(store: Store) -> None:
     """Drop the descriptions of entities that no stored article mentions any more."""
     store.update(_PRUNE)
+
+
+def known_entities(store: Store) -> dict[str, Entity]:
+    """Entities already stored (key → Entity), so new articles resolve onto them."""
+    prefix = str(KGID["entity/"])
+    rows = _entity_rows(store, f"GRAPH <{ENTITIES_GRAPH}>", "")
+    if not rows:  # a store written before the entities graph: labels are in the articles
+        graphs = str(KGG["article/"])
+        rows = _entity_rows(store, "GRAPH ?g", f'FILTER(STRSTARTS(STR(?g), "{graphs}"))')
+    out: dict[str, Entity] = {}
+    for iri, type_, label in rows:
+        if not isinstance(iri, URIRef) or label is None or not str(iri).startswith(prefix):
+            continue
+        key = str(iri)[len(prefix) :]
+        local = str(type_).rsplit("#", 1)[-1]
+        out[key] = Entity(key, str(label), local)
+    return out
+
+
+def _entity_rows(store: Store, graph: str, where: str) -> list[tuple]:
+    result = store.query(
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        "SELECT ?e ?type (MIN(?l) AS ?label) WHERE {\n"
+        f"  {graph} {{ ?e skos:prefLabel ?l ; a ?type . }} {where}\n"  # as written, not inferred
+        "} GROUP BY ?e ?type"
+    )
+    return list(getattr(result, "rows", []))

@@ -36,7 +36,7 @@ from kg.subgraph.queries import (
     RANKED,
     ROLES,
     TYPED,
-    _values,
+    iri_list,
 )
 
 
@@ -432,7 +432,7 @@ def limited_subgraph(
 
 def _ranked_nodes(store: Store, types: frozenset[str] | None) -> list[URIRef]:
     """Nodes that take part in facts, most claims first (one aggregate query)."""
-    classes = "" if types is None else _values(KG[t] for t in sorted(types))
+    classes = "" if types is None else iri_list(KG[t] for t in sorted(types))
     check = "" if not classes else f"?n a ?cls . FILTER(?cls IN ({classes}))"
     rows = _rows(store, RANKED.replace("#TYPES#", check), None)
     return [row["n"] for row in rows if isinstance(row["n"], URIRef)]

@@ -25,7 +25,7 @@ NODE_PROPS = (RDF.type, SKOS.prefLabel, SKOS.altLabel, OWL.sameAs, KG.amount, KG
 _PREFIX_TEXT = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
-def _values(iris: Iterable[URIRef]) -> str:
+def iri_list(iris: Iterable[URIRef]) -> str:
     """A comma-separated list of ontology IRIs (constants of kg, not user input)."""
     return ", ".join(f"<{iri}>" for iri in iris)
 
@@ -39,7 +39,7 @@ EDGES = (
   { ?n ?p ?o . BIND(true AS ?out) } UNION { ?o ?p ?n . BIND(false AS ?out) }
   FILTER(?p IN ($PROPS))
   OPTIONAL { ?o a ?cls }
-}""".replace("$PROPS", _values(_EDGE_PROPS))
+}""".replace("$PROPS", iri_list(_EDGE_PROPS))
 )
 
 #: Claims about ?n with what the claim filters need.
@@ -79,7 +79,7 @@ DETAILS = (
     + """SELECT DISTINCT ?s ?p ?o WHERE {
   { ?n ?p ?o . FILTER(?p IN ($PROPS)) BIND(?n AS ?s) }
   UNION { ?n kg:amount ?s . ?s ?p ?o }
-}""".replace("$PROPS", _values(NODE_PROPS))
+}""".replace("$PROPS", iri_list(NODE_PROPS))
 )
 
 #: Every claim whose subject is ?n, with its amount node.

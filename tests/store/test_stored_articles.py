@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from kg.pipeline import build
-from kg.store.base import Store, StoredArticles
+from kg.store.articles import StoredArticles
+from kg.store.base import Store
 
 
 @pytest.mark.parametrize("eager_after", [0, 2, 1000])
