@@ -13,6 +13,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import IO
 
@@ -139,23 +140,27 @@ def extract(
     whose raw hash is in ``unchanged_files``, are not extracted (and are listed in
     ``report.unchanged``). ``strict`` raises the first error.
     """
-    pending: list[Document] = []
-    for item in read_sources(sources, known=unchanged_files):
-        if isinstance(item, Unchanged):
-            if report is not None:
-                report.unchanged.append(item.source)
-            continue
+
+    def wanted() -> Iterator[Document | InputError]:
+        for item in read_sources(sources, known=unchanged_files):
+            if isinstance(item, Unchanged):
+                if report is not None:
+                    report.unchanged.append(item.source)
+            elif isinstance(item, InputError):
+                if strict:
+                    raise item
+                yield item
+            elif unchanged is not None and unchanged.get(item.doc_id) == item.content_hash:
+                if report is not None:
+                    report.unchanged.append(item.source)
+            else:
+                yield item
+
+    for item in _analyse_all(wanted(), extractor, jobs):
         if isinstance(item, InputError):
-            if strict:
-                raise item
             yield item
             continue
-        if unchanged is not None and unchanged.get(item.doc_id) == item.content_hash:
-            if report is not None:
-                report.unchanged.append(item.source)
-            continue
-        pending.append(item)
-    for doc, result in _analyse_all(pending, extractor, jobs):
+        doc, result = item
         if isinstance(result, KgError):
             err = InputError(doc.source, f"extraction failed ({result})")
             if strict:
@@ -280,14 +285,41 @@ def _analyse_by_name(job: tuple[str, Document]) -> Analysis:
 
 
 def _analyse_all(
-    docs: list[Document], extractor: Extractor | str, jobs: int
-) -> Iterator[tuple[Document, Analysis]]:
-    """Extract articles in order, in ``jobs`` processes when the extractor is named."""
-    if jobs > 1 and isinstance(extractor, str) and len(docs) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            work = [(extractor, d) for d in docs]
-            yield from zip(docs, pool.map(_analyse_by_name, work, chunksize=8), strict=True)
+    items: Iterable[Document | InputError], extractor: Extractor | str, jobs: int
+) -> Iterator[tuple[Document, Analysis] | InputError]:
+    """Extract articles in order, in ``jobs`` processes when the extractor is named.
+
+    Input errors pass through. In processes, articles are read while the workers extract
+    the first ones, and every input error comes out before the first extraction.
+    """
+    items = iter(items)
+    head: list[Document | InputError] = []
+    while sum(isinstance(x, Document) for x in head) < 2:  # one article: no processes
+        item = next(items, None)
+        if item is None:
+            break
+        head.append(item)
+    items = chain(head, items)
+    if jobs > 1 and isinstance(extractor, str) and len(head) > 1:
+        docs: list[Document] = []
+        errors: list[InputError] = []
+
+        def work() -> Iterator[tuple[str, Document]]:
+            for item in items:
+                if isinstance(item, InputError):
+                    errors.append(item)
+                else:
+                    docs.append(item)
+                    yield extractor, item
+
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        try:
+            results = pool.map(_analyse_by_name, work(), chunksize=8)  # reads every input
+            yield from errors
+            yield from zip(docs, results, strict=True)
+        finally:
+            pool.shutdown(cancel_futures=True)
         return
     ex = get_extractor(extractor) if isinstance(extractor, str) else extractor
-    for doc in docs:
-        yield doc, _analyse(ex, doc)
+    for item in items:
+        yield item if isinstance(item, InputError) else (item, _analyse(ex, item))

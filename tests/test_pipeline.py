@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.pipeline import build
+from kg.errors import InputError
+from kg.pipeline import build, extract
 from kg.query import run_query
 from kg.store import open_store
 
@@ -125,3 +126,27 @@ def test_unchanged_files_are_not_decoded_again(store, monkeypatch) -> None:
     assert sorted(report.unchanged) == sorted(map(str, GOOD)) and calls == []
     forced = build(GOOD, store, force=True)  # --force reads everything again
     assert len(forced.replaced) == 2 and calls == [str(DATA / "zephyr_round.txt")]
+
+
+def test_parallel_extraction_reports_bad_inputs_among_good_ones(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_text("   \n")
+    missing = tmp_path / "missing.txt"
+    items = list(extract([GOOD[0], bad, GOOD[1], missing], jobs=2))
+    errors = [i for i in items if isinstance(i, InputError)]
+    done = [i for i in items if not isinstance(i, InputError)]
+    assert {e.source for e in errors} == {str(bad), str(missing)}
+    assert sorted(x.document.name for x in done) == sorted(p.name for p in GOOD)
+    assert items.index(errors[-1]) < items.index(done[0])  # every input read before results
+
+
+def test_strict_parallel_build_raises_the_bad_input_and_stores_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_text("   \n")
+    st = open_store(tmp_path / "store")
+    try:
+        with pytest.raises(InputError, match="empty.txt"):
+            build([*GOOD, bad], st, jobs=2, strict=True)
+        assert st.stats().articles == 0
+    finally:
+        st.close()

@@ -12,12 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, SKOS
 
+from kg.graph.literals import literal
 from kg.graph.namespaces import (
     ENTITIES_GRAPH,
     KG,
+    OWL_SAME_AS,
+    PROV_DERIVED_FROM,
+    PROV_ENTITY,
+    RDF_TYPE,
     SCHEMA,
+    SKOS_ALT_LABEL,
+    SKOS_PREF_LABEL,
     WD,
     article_graph,
     article_iri,
@@ -101,10 +107,10 @@ def article_rdf(doc: Document, facts: list[Fact], resolution: Resolution) -> Tri
     """The named graph of one article."""
     g = Triples()
     art = article_iri(doc.doc_id)
-    g.add((art, RDF.type, KG.Article))
-    g.add((art, RDF.type, PROV.Entity))
+    g.add((art, RDF_TYPE, KG.Article))
+    g.add((art, RDF_TYPE, PROV_ENTITY))
     g.add((art, KG.sourceName, Literal(doc.name)))
-    g.add((art, KG.language, Literal(doc.lang)))
+    g.add((art, KG.language, literal(doc.lang)))
     g.add((art, KG.contentHash, Literal(doc.content_hash)))
     if doc.source_hash:
         g.add((art, KG.sourceHash, Literal(doc.source_hash)))
@@ -139,25 +145,25 @@ def _entity(g: Triples, ent: Entity, forms: Iterable[str]) -> None:
     node = entity_iri(ent.key)
     for form in forms:
         if form != ent.label:
-            g.add((node, SKOS.altLabel, Literal(form)))
+            g.add((node, SKOS_ALT_LABEL, literal(form)))
 
 
 def _describe(g: Triples, ent: Entity) -> None:
     node = entity_iri(ent.key)
-    g.add((node, RDF.type, KG[ent.type]))
-    g.add((node, SKOS.prefLabel, Literal(ent.label)))
+    g.add((node, RDF_TYPE, KG[ent.type]))
+    g.add((node, SKOS_PREF_LABEL, literal(ent.label)))
     if ent.wikidata:
-        g.add((node, OWL.sameAs, WD[ent.wikidata]))
+        g.add((node, OWL_SAME_AS, WD[ent.wikidata]))
 
 
 def _deal_node(g: Triples, deal: Entity) -> URIRef:
     node = entity_iri(deal.key)
-    g.add((node, RDF.type, KG.Deal))
-    g.add((node, SKOS.prefLabel, Literal(deal.label)))
+    g.add((node, RDF_TYPE, KG.Deal))
+    g.add((node, SKOS_PREF_LABEL, literal(deal.label)))
     for role, party in deal.parties:
         g.add((node, KG[role if role != "party" else "partner"], entity_iri(party)))
         if role in ROLE_CLASS:
-            g.add((node, RDF.type, KG[ROLE_CLASS[role]]))
+            g.add((node, RDF_TYPE, KG[ROLE_CLASS[role]]))
     return node
 
 
@@ -169,16 +175,16 @@ def _fact(g: Triples, f: Fact, doc: Document, art: URIRef, ents: dict[str, Entit
         o = hashed(
             kind.lower(), f.subject, a.value if a else None, a.currency if a else None, f.date
         )
-        g.add((o, RDF.type, KG[kind]))
+        g.add((o, RDF_TYPE, KG[kind]))
         if kind == "FundingRound":
-            g.add((o, RDF.type, KG.Deal))
+            g.add((o, RDF_TYPE, KG.Deal))
             g.add((o, KG.investee, s))
         if a is not None:  # one amount node per way of stating it (exact or approximate)
             node = URIRef(str(o) + ("/approximate-amount" if a.approximate else "/amount"))
             g.add((o, KG.amount, amount_node(g, node, a)))
         if f.date:
             g.add((o, KG.date, date_literal(f.date)))
-        g.add((o, PROV.wasDerivedFrom, art))
+        g.add((o, PROV_DERIVED_FROM, art))
     else:
         o = entity_iri(f.object)  # type: ignore[arg-type]
     g.add((s, KG[f.predicate], o))
@@ -187,13 +193,13 @@ def _fact(g: Triples, f: Fact, doc: Document, art: URIRef, ents: dict[str, Entit
         deal = ents.get(deal_key(f.subject, f.object))
         if deal is not None:
             node = entity_iri(deal.key)
-            g.add((node, RDF.type, KG.Deal))
-            g.add((node, SKOS.prefLabel, Literal(deal.label)))
+            g.add((node, RDF_TYPE, KG.Deal))
+            g.add((node, SKOS_PREF_LABEL, literal(deal.label)))
             ra, rb = DEAL_ROLES[f.predicate]
-            g.add((node, RDF.type, KG[ROLE_CLASS[ra]]))
+            g.add((node, RDF_TYPE, KG[ROLE_CLASS[ra]]))
             g.add((node, KG[ra], s))
             g.add((node, KG[rb], o))
-            g.add((node, PROV.wasDerivedFrom, art))
+            g.add((node, PROV_DERIVED_FROM, art))
             if f.amount is not None:
                 g.add((node, KG.amount, URIRef(str(claim) + "/amount")))
             if f.date:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -33,6 +34,22 @@ ONTOLOGY_GRAPH = KGG["ontology"]
 INFERRED_GRAPH = KGG["inferred"]  # what `kg infer` derives from the ontology
 #: One copy of each entity's class, preferred label and Wikidata link, shared by articles.
 ENTITIES_GRAPH = KGG["entities"]
+#: The journal of a bulk write in progress: the article graphs it is writing (empty after).
+PENDING_GRAPH = KGG["pending"]
+
+# rdflib answers ``RDF.type`` through a slow per-access lookup; the graph stage writes
+# millions of these terms, so it takes them from here, looked up once.
+RDF_TYPE, RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT, RDF_STATEMENT = (
+    RDF.type,
+    RDF.subject,
+    RDF.predicate,
+    RDF.object,
+    RDF.Statement,
+)
+PROV_ENTITY, PROV_DERIVED_FROM = PROV.Entity, PROV.wasDerivedFrom
+SKOS_PREF_LABEL, SKOS_ALT_LABEL = SKOS.prefLabel, SKOS.altLabel
+OWL_SAME_AS = OWL.sameAs
+XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH, XSD_DECIMAL = XSD.date, XSD.gYear, XSD.gYearMonth, XSD.decimal
 
 PREFIXES: dict[str, Namespace] = {
     "kg": KG,
@@ -48,6 +65,7 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand entities, in every article
 def entity_iri(key: str) -> URIRef:
     """IRI of an entity or deal from its resolution key (``deal/...`` keys are deals)."""
     if key.startswith("deal/"):

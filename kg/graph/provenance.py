@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
 
-from kg.graph.namespaces import KG, SCHEMA, hashed
+from kg.graph.literals import literal
+from kg.graph.namespaces import (
+    KG,
+    PROV_DERIVED_FROM,
+    PROV_ENTITY,
+    RDF_OBJECT,
+    RDF_PREDICATE,
+    RDF_STATEMENT,
+    RDF_SUBJECT,
+    RDF_TYPE,
+    SCHEMA,
+    XSD_DATE,
+    XSD_DECIMAL,
+    XSD_GYEAR,
+    XSD_GYEARMONTH,
+    hashed,
+)
 from kg.graph.triples import Triples
 from kg.model import Amount, Fact
 
@@ -20,22 +36,30 @@ def date_literal(iso: str) -> Literal:
     >>> date_literal("2024-02").datatype.endswith("gYearMonth")
     True
     """
-    kind = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(iso), XSD.date)
-    return Literal(iso, datatype=kind)
+    kind = {4: XSD_GYEAR, 7: XSD_GYEARMONTH}.get(len(iso), XSD_DATE)
+    return literal(iso, kind)
 
 
 def amount_node(g: Triples, node: URIRef, amount: Amount) -> URIRef:
     """Write a MonetaryAmount node (value in units, ISO 4217 currency when known)."""
-    g.add((node, RDF.type, KG.MonetaryAmount))
-    g.add((node, RDF.type, SCHEMA.MonetaryAmount))
-    g.add(
-        (node, SCHEMA.value, Literal(Decimal(repr(amount.value)).normalize(), datatype=XSD.decimal))
-    )
+    g.add((node, RDF_TYPE, KG.MonetaryAmount))
+    g.add((node, RDF_TYPE, SCHEMA.MonetaryAmount))
+    g.add((node, SCHEMA.value, _decimal(amount.value)))
     # ISO 4217 "XXX" (no currency) when the text gives none: the amount stays a valid
     # MonetaryAmount and the facts table shows an empty currency
-    g.add((node, SCHEMA.currency, Literal(amount.currency or NO_CURRENCY)))
-    g.add((node, KG.approximate, Literal(amount.approximate)))
+    g.add((node, SCHEMA.currency, literal(amount.currency or NO_CURRENCY)))
+    g.add((node, KG.approximate, literal(amount.approximate)))
     return node
+
+
+@lru_cache(maxsize=4096)
+def _confidence(score: float) -> Literal:
+    return Literal(Decimal(str(score)), datatype=XSD_DECIMAL)
+
+
+@lru_cache(maxsize=1 << 14)
+def _decimal(value: float) -> Literal:
+    return Literal(Decimal(repr(value)).normalize(), datatype=XSD_DECIMAL)
 
 
 def claim_node(
@@ -52,20 +76,20 @@ def claim_node(
         fact.start,
         fact.rule,
     )
-    g.add((node, RDF.type, KG.Claim))
-    g.add((node, RDF.type, RDF.Statement))
-    g.add((node, RDF.type, PROV.Entity))
-    g.add((node, RDF.subject, subject))
-    g.add((node, RDF.predicate, KG[fact.predicate]))
-    g.add((node, RDF.object, obj))
+    g.add((node, RDF_TYPE, KG.Claim))
+    g.add((node, RDF_TYPE, RDF_STATEMENT))
+    g.add((node, RDF_TYPE, PROV_ENTITY))
+    g.add((node, RDF_SUBJECT, subject))
+    g.add((node, RDF_PREDICATE, KG[fact.predicate]))
+    g.add((node, RDF_OBJECT, obj))
     g.add((node, KG.evidence, Literal(fact.evidence)))
-    g.add((node, KG.evidenceStart, Literal(fact.start)))
-    g.add((node, KG.evidenceEnd, Literal(fact.end)))
-    g.add((node, KG.confidence, Literal(Decimal(str(fact.confidence)), datatype=XSD.decimal)))
-    g.add((node, KG.hedged, Literal(fact.hedged)))
-    g.add((node, KG.extractor, Literal(fact.rule)))
-    g.add((node, KG.language, Literal(lang)))
-    g.add((node, PROV.wasDerivedFrom, article))
+    g.add((node, KG.evidenceStart, literal(fact.start)))
+    g.add((node, KG.evidenceEnd, literal(fact.end)))
+    g.add((node, KG.confidence, _confidence(fact.confidence)))
+    g.add((node, KG.hedged, literal(fact.hedged)))
+    g.add((node, KG.extractor, literal(fact.rule)))
+    g.add((node, KG.language, literal(lang)))
+    g.add((node, PROV_DERIVED_FROM, article))
     if fact.amount is not None:
         g.add((node, KG.amount, amount_node(g, URIRef(str(node) + "/amount"), fact.amount)))
     if fact.date:
