@@ -10,7 +10,7 @@ leaves half an article.
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
@@ -22,6 +22,7 @@ from kg.errors import InputError, KgError
 from kg.extract import Extractor, RuleExtractor, get_extractor
 from kg.graph import article_graphs, entity_graph
 from kg.graph.ontology import ontology_graph
+from kg.graph.triples import Triples
 from kg.infer import count_inferred
 from kg.infer import infer as run_inference
 from kg.ingest import Unchanged, read_sources
@@ -244,11 +245,19 @@ def _load(
         resolution = resolve(
             [(x.document, x.claims, x.mentions) for x in ordered], known=known_entities(st)
         )
-        for start in range(0, len(ordered), WRITE_CHUNK):
-            chunk = [x.document for x in ordered[start : start + WRITE_CHUNK]]
-            say(f"storing articles {start + 1}-{start + len(chunk)} of {len(ordered)}")
-            add_entities(st, entity_graph(resolution, chunk))  # before the articles using them
-            st.replace_articles(article_graphs(resolution, chunk))
+        # One writer thread: the store writes a chunk (outside the GIL) while the next one
+        # is turned into RDF; chunks are written in order, one at a time.
+        with ThreadPoolExecutor(max_workers=1) as writer:
+            written: Future[None] | None = None
+            for start in range(0, len(ordered), WRITE_CHUNK):
+                chunk = [x.document for x in ordered[start : start + WRITE_CHUNK]]
+                rdf = entity_graph(resolution, chunk), article_graphs(resolution, chunk)
+                if written is not None:
+                    written.result()
+                say(f"storing articles {start + 1}-{start + len(chunk)} of {len(ordered)}")
+                written = writer.submit(_write, st, *rdf)
+            if written is not None:
+                written.result()
         if report.replaced:  # an edited article may no longer name some entity
             prune_entities(st)
         report.facts = len(resolution.facts)
@@ -258,6 +267,12 @@ def _load(
         say("recomputing inferences")
         report.inferred = run_inference(st).triples
     return report
+
+
+def _write(st: Store, entities: Triples, articles: list[tuple[str, Triples]]) -> None:
+    """Write one chunk: the entity descriptions first, then the articles that use them."""
+    add_entities(st, entities)
+    st.replace_articles(articles)
 
 
 Analysis = tuple[list[Claim], list[Mention]] | KgError

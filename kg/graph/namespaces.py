@@ -18,6 +18,8 @@ class _Terms(Namespace):
         found = _MINTED.get(key)
         if found is None:
             found = _MINTED[key] = super().term(name)
+            if name.isidentifier() and not hasattr(str, name):
+                self.__dict__[name] = found  # later ``KG.name`` is a plain attribute read
         return found
 
 
