@@ -309,13 +309,15 @@ def _analyse_all(
     """
     items = iter(items)
     head: list[Document | InputError] = []
-    while sum(isinstance(x, Document) for x in head) < 2:  # one article: no processes
+    articles = 0
+    while articles < 2:  # a single article is not worth starting processes
         item = next(items, None)
         if item is None:
             break
         head.append(item)
+        articles += isinstance(item, Document)
     items = chain(head, items)
-    if jobs > 1 and isinstance(extractor, str) and len(head) > 1:
+    if jobs > 1 and isinstance(extractor, str) and articles > 1:
         docs: list[Document] = []
         errors: list[InputError] = []
 
