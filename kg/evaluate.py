@@ -42,8 +42,8 @@ Key = tuple[str, str, str | None, float | None, str | None]
 def norm(text: str | None) -> str:
     """Fold a name for matching.
 
-    >>> norm("L'Autorité de la concurrence S.A.")
-    'autorite de concurrence s'
+    >>> norm("L'Autorité de la concurrence"), norm("Acme Corp.")
+    ('autorite de concurrence', 'acme')
     """
     text = unicodedata.normalize("NFKD", text or "")
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()

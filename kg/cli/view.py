@@ -8,6 +8,11 @@ import typer
 
 from kg.cli.context import reports_errors, state
 
+#: Default of --evidence; the same number as kg.subgraph.evidence.EVIDENCE_PER_FACT,
+#: written out so that `kg --help` does not import the subgraph code (a test checks
+#: that the two agree).
+EVIDENCE_PER_FACT = 5
+
 _LIST_HELP = "Comma-separated or repeated."
 
 
@@ -68,6 +73,14 @@ def view(
     fold_deals: bool = typer.Option(
         False, "--fold-deals", help="Draw deals as direct edges between their parties."
     ),
+    evidence: int = typer.Option(
+        EVIDENCE_PER_FACT,
+        "--evidence",
+        min=0,
+        help="Claims carried per fact, most confident then newest (0 = all); the page"
+        " still shows how many claims and sources each fact has.",
+        show_default=True,
+    ),
 ) -> None:
     """Write a self-contained HTML explorer (open it offline in any browser).
 
@@ -95,6 +108,7 @@ def view(
             max_nodes=max_nodes,
             size=size,
             fold_deals=fold_deals,
+            evidence=evidence or None,
         )
     finally:
         store.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from kg.errors import EntityNotFound, QueryError
 from kg.graph.namespaces import KGID
@@ -20,6 +20,14 @@ SELECT DISTINCT ?node ?label ?preferred WHERE {{
   {{ ?node skos:prefLabel ?label BIND(true AS ?preferred) }}
   UNION
   {{ ?node skos:altLabel ?label BIND(false AS ?preferred) }}
+  FILTER(STRSTARTS(STR(?node), "{KGID}"))
+}}"""
+
+
+_EXACT = f"""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?node WHERE {{
+  VALUES ?p {{ skos:prefLabel skos:altLabel }}
+  ?node ?p ?label
   FILTER(STRSTARTS(STR(?node), "{KGID}"))
 }}"""
 
@@ -36,7 +44,14 @@ def fold(text: str) -> str:
 
 
 def find_entity(store: Store, name: str) -> URIRef:
-    """The IRI of the entity labelled ``name``; EntityNotFound suggests close labels."""
+    """The IRI of the entity labelled ``name``; EntityNotFound suggests close labels.
+
+    A label written exactly as typed, on one entity only, wins at once (an index lookup,
+    not a read of every label); otherwise case and accents are set aside.
+    """
+    exact = store.query(_EXACT, {"label": Literal(name.strip())})
+    if isinstance(exact, SelectResult) and len(exact.rows) == 1 and exact.rows[0][0] is not None:
+        return URIRef(str(exact.rows[0][0]))
     result = store.query(_LABELS)
     if not isinstance(result, SelectResult):
         raise QueryError("entity lookup: expected SELECT results")

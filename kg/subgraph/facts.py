@@ -9,15 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 from rdflib.term import Identifier
 
 from kg.graph.namespaces import KG, SCHEMA
-from kg.model import DEAL_TYPES, ENTITY_TYPES, PREDICATES, SYMMETRIC
+from kg.model import PREDICATES, SYMMETRIC
 from kg.subgraph.queries import ROLES
+from kg.subgraph.values import (
+    amount_text,
+    article_record,
+    class_from_types,
+    label_from,
+    property_labels,
+)
 
 #: Deal roles whose parties a folded deal links directly, and the fact that link stands for.
 FOLDED_PAIRS: tuple[tuple[str, str, str], ...] = (
@@ -26,108 +32,34 @@ FOLDED_PAIRS: tuple[tuple[str, str, str], ...] = (
     ("partner", "partner", "partnersWith"),
 )
 
-_FALLBACK_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "investsIn": "invests in", "ownsStakeIn": "owns a stake in", "acquires": "acquires",
-        "partnersWith": "partners with", "competesWith": "competes with",
-        "reviews": "reviews", "foundedBy": "founded by", "ceoOf": "CEO of",
-        "employedBy": "employed by", "headquarteredIn": "headquartered in",
-        "develops": "develops", "availableOn": "available on", "supports": "supports",
-        "valuedAt": "valued at", "raises": "raises", "investor": "investor",
-        "investee": "investee", "partner": "partner", "acquirer": "acquirer",
-        "target": "target",
-    },
-    "it": {
-        "investsIn": "investe in", "ownsStakeIn": "detiene una quota di",
-        "acquires": "acquisisce", "partnersWith": "partner di",
-        "competesWith": "concorre con", "reviews": "esamina", "foundedBy": "fondata da",
-        "ceoOf": "CEO di", "employedBy": "lavora per", "headquarteredIn": "ha sede a",
-        "develops": "sviluppa", "availableOn": "disponibile su", "supports": "sostiene",
-        "valuedAt": "valutata", "raises": "raccoglie", "investor": "investitore",
-        "investee": "partecipata", "partner": "partner", "acquirer": "acquirente",
-        "target": "obiettivo",
-    },
-    "fr": {
-        "investsIn": "investit dans", "ownsStakeIn": "détient une part de",
-        "acquires": "acquiert", "partnersWith": "partenaire de",
-        "competesWith": "concurrent de", "reviews": "examine", "foundedBy": "fondée par",
-        "ceoOf": "PDG de", "employedBy": "employé par", "headquarteredIn": "siège à",
-        "develops": "développe", "availableOn": "disponible sur", "supports": "soutient",
-        "valuedAt": "valorisée à", "raises": "lève", "investor": "investisseur",
-        "investee": "bénéficiaire", "partner": "partenaire", "acquirer": "acquéreur",
-        "target": "cible",
-    },
-}  # fmt: skip
-
-
-def property_labels(lang: str) -> dict[str, str]:
-    """Local name → human label, from the ontology when available, else built in."""
-    labels = dict(_FALLBACK_LABELS["en"])
-    labels.update(_FALLBACK_LABELS.get(lang, {}))
-    try:
-        from kg.graph.ontology import property_labels as from_ontology
-    except ImportError:
-        return labels
-    labels.update(from_ontology(lang))
-    return labels
-
-
-def safe_url(value: object) -> str | None:
-    """The URL when its scheme is http or https, else None (no ``javascript:`` links).
-
-    >>> safe_url("https://news.example/a"), safe_url("javascript:alert(1)")
-    ('https://news.example/a', None)
-    """
-    text = str(value or "").strip()
-    return text if urlsplit(text).scheme.lower() in {"http", "https"} else None
-
 
 def format_amount(graph: Graph, node: Identifier | None) -> str | None:
     """``50,000,000 EUR`` (``~`` when approximate) for a MonetaryAmount node."""
     if node is None:
         return None
-    value = graph.value(node, SCHEMA.value)
-    if value is None:
-        return None
-    currency = graph.value(node, SCHEMA.currency)
-    if currency is not None and str(currency) == "XXX":  # ISO 4217 "no currency": none stated
-        currency = None
-    approx = graph.value(node, KG.approximate)
-    number = f"{float(value.toPython()):,.0f}"
-    prefix = "~" if approx is not None and approx.toPython() is True else ""
-    return f"{prefix}{number} {currency or ''}".strip()
+    return amount_text(
+        graph.value(node, SCHEMA.value),
+        graph.value(node, SCHEMA.currency),
+        graph.value(node, KG.approximate),
+    )
 
 
 def node_label(graph: Graph, node: Identifier, lang: str) -> str:
-    labels = list(graph.objects(node, SKOS.prefLabel))
-    for wanted in (lang, None):
-        for lit in labels:
-            if isinstance(lit, Literal) and lit.language == wanted:
-                return str(lit)
-    if labels:
-        return str(sorted(labels)[0])
-    return str(node).rsplit("/", 1)[-1]
+    return label_from(graph.objects(node, SKOS.prefLabel), node, lang)
 
 
 def class_of(graph: Graph, node: Identifier) -> str:
-    kinds = {str(t).rsplit("#", 1)[-1] for t in graph.objects(node, RDF.type)}
-    for kind in ENTITY_TYPES:
-        if kind in kinds:
-            return "Company" if kind == "Organization" else kind
-    if kinds & set(DEAL_TYPES):
-        return "Deal"
-    return "Valuation" if "Valuation" in kinds else "Other"
+    return class_from_types(graph.objects(node, RDF.type))
 
 
 def _article(graph: Graph, art: Identifier) -> dict[str, object]:
-    name = graph.value(art, SCHEMA.name) or graph.value(art, KG.sourceName)
-    date = graph.value(art, SCHEMA.datePublished)
-    return {
-        "title": str(name) if name is not None else str(art).rsplit("/", 1)[-1],
-        "date": str(date) if date is not None else None,
-        "url": safe_url(graph.value(art, SCHEMA.url)),
-        "source": str(graph.value(art, KG.sourceName) or ""),
-    }
+    return article_record(
+        art,
+        graph.value(art, SCHEMA.name),
+        graph.value(art, KG.sourceName),
+        graph.value(art, SCHEMA.datePublished),
+        graph.value(art, SCHEMA.url),
+    )
 
 
 def _claim(graph: Graph, claim: Identifier) -> dict[str, object]:
@@ -189,7 +121,9 @@ class Records:
     """The nodes and facts of a subgraph, ready to draw or export."""
 
     nodes: list[dict[str, object]]  # id, label, kgClass, aliases
-    #: subject, object, property, label, claims, sources; via, viaLabel: the folded deal
+    #: subject, object, property, label, claims, sources, claimCount; via, viaLabel: the
+    #: folded deal. ``sources`` (distinct articles) and ``claimCount`` count every claim
+    #: behind the fact, also those a capped view does not carry in ``claims``.
     facts: list[dict[str, object]]
 
 
@@ -236,6 +170,7 @@ def records(graph: Graph, *, lang: str = "en", fold_deals: bool = False) -> Reco
                 "label": labels.get(prop, prop),
                 "claims": claims,
                 "sources": len({c["articleId"] for c in claims if c["articleId"]}),
+                "claimCount": len(claims),
                 "via": None,
                 "viaLabel": None,
             }
@@ -254,6 +189,8 @@ def fold(recs: Records, labels: dict[str, str] | None = None) -> Records:
     their claims and name the deal in ``via``; a party's own fact about the deal
     (``raises`` a funding round) lends its claims to the direct edges. A deal
     with fewer than two parties stays a node: nothing could replace it.
+    Claims a capped view left out are added to the counts of the facts they
+    go to (sources then count an article once per merged fact, an upper bound).
     """
     labels = labels if labels is not None else property_labels("en")
     names = {str(n["id"]): str(n["label"]) for n in recs.nodes}
@@ -266,31 +203,55 @@ def fold(recs: Records, labels: dict[str, str] | None = None) -> Records:
     parties = {d: sorted({p for _, p in roles[d]}) for d in folded}
     kept: list[dict[str, object]] = []
     lent: dict[str, list[dict[str, object]]] = {d: [] for d in folded}
+    # claims and sources counted but not carried: every role edge of a deal has the
+    # deal's own provenance (count it once), a party's fact about the deal its own claims
+    unseen = dict.fromkeys(folded, (0, 0))
+    provenance = dict.fromkeys(folded, (0, 0))
     for f in recs.facts:
         s, o = str(f["subject"]), str(f["object"])
         if s in folded and f["property"] in ROLES:
             lent[s].extend(f["claims"])  # type: ignore[arg-type]
+            provenance[s] = max(provenance[s], _hidden(f))
         elif s not in folded and o not in folded:
-            kept.append(dict(f))
+            kept.append({**f, "hidden": _hidden(f)})
         elif o in folded and s in parties[o]:
             lent[o].extend(f["claims"])  # type: ignore[arg-type]
+            unseen[o] = _plus(unseen[o], _hidden(f))
         else:
             deal = o if o in folded else s
             for s2 in parties[s] if s in folded else [s]:
                 for o2 in parties[o] if o in folded else [o]:
                     if s2 != o2:
-                        kept.append({**f, "subject": s2, "object": o2, "via": deal})
+                        kept.append(
+                            {**f, "subject": s2, "object": o2, "via": deal, "hidden": _hidden(f)}
+                        )
     for deal in sorted(folded):
-        for s, o, prop in _pairs(roles[deal]):
-            _merge(kept, s, o, prop, lent[deal], labels, deal)
+        hidden = _plus(unseen[deal], provenance[deal])
+        for s, o, prop in deal_pairs(roles[deal]):
+            _merge(kept, s, o, prop, lent[deal], labels, deal, hidden)
     for f in kept:
-        f["sources"] = len({c["articleId"] for c in f["claims"] if c["articleId"]})  # type: ignore[attr-defined]
+        claims, (more, elsewhere) = f["claims"], f.pop("hidden")  # type: ignore[misc]
+        f["sources"] = len({c["articleId"] for c in claims if c["articleId"]}) + elsewhere  # type: ignore[attr-defined]
+        f["claimCount"] = len(claims) + more  # type: ignore[arg-type]
         f["viaLabel"] = names.get(str(f["via"])) if f["via"] is not None else None
     nodes = [n for n in recs.nodes if n["id"] not in folded]
     return Records(nodes, kept)
 
 
-def _pairs(roles: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+def _hidden(fact: dict[str, object]) -> tuple[int, int]:
+    """Claims and sources counted for a fact but not carried in its ``claims`` (a capped view)."""
+    claims: list[dict[str, object]] = fact["claims"]  # type: ignore[assignment]
+    carried = len({c["articleId"] for c in claims if c["articleId"]})
+    total = int(fact.get("claimCount", len(claims)))  # type: ignore[call-overload]
+    sources = int(fact.get("sources", carried))  # type: ignore[call-overload]
+    return max(total - len(claims), 0), max(sources - carried, 0)
+
+
+def _plus(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
+    return a[0] + b[0], a[1] + b[1]
+
+
+def deal_pairs(roles: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
     """(subject, object, property) of the direct facts a deal's roles stand for."""
     by_role: dict[str, list[str]] = {}
     for role, party in roles:
@@ -312,8 +273,12 @@ def _merge(
     claims: list[dict[str, object]],
     labels: dict[str, str],
     deal: str,
+    hidden: tuple[int, int] = (0, 0),
 ) -> None:
-    """Add the deal's claims to the direct fact ``s prop o``, creating it when missing."""
+    """Add the deal's claims to the direct fact ``s prop o``, creating it when missing.
+
+    ``hidden`` counts the deal's claims and sources that were counted but not carried.
+    """
     ends = {(s, o), (o, s)} if prop in SYMMETRIC else {(s, o)}
     for f in facts:
         if f["property"] == prop and (f["subject"], f["object"]) in ends:
@@ -327,6 +292,7 @@ def _merge(
                 and (c["evidence"] or c["articleId"] not in told)
             ]
             f["claims"] = [*f["claims"], *_unique(extra)]  # type: ignore[misc]
+            f["hidden"] = _plus(f["hidden"], hidden)  # type: ignore[arg-type]
             return
     facts.append(
         {
@@ -336,7 +302,8 @@ def _merge(
             "label": labels.get(prop, prop),
             "claims": _unique(claims),
             "via": deal,
-        }  # sources and viaLabel are filled in by fold()
+            "hidden": hidden,
+        }  # sources, claimCount and viaLabel are filled in by fold()
     )
 
 

@@ -22,8 +22,10 @@ from rdflib import Graph
 from kg.errors import KgError
 from kg.network import MEASURES, check_measure
 from kg.store.base import Store
-from kg.subgraph import Cut, limited_subgraph, resolve_entity
-from kg.view.payload import MAX_NODES, PAGE_LIMIT, Explorer, build_explorer
+from kg.subgraph import Cut, select
+from kg.subgraph.direct import read_records
+from kg.subgraph.evidence import EVIDENCE_PER_FACT
+from kg.view.payload import MAX_NODES, PAGE_LIMIT, Explorer, build_explorer, explorer_from_records
 
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 
@@ -230,12 +232,15 @@ def build_view(
     max_nodes: int | None = MAX_NODES,
     size: str = "degree",
     fold_deals: bool = False,
+    evidence: int | None = EVIDENCE_PER_FACT,
 ) -> ViewReport:
     """Write the explorer for the neighbourhood of ``around`` (None = whole graph).
 
     The filters are those of :func:`kg.subgraph.subgraph`; above ``max_nodes``
     nodes only the most central are kept and the page and report say so. A page
     never draws more than ``PAGE_LIMIT`` nodes, whatever ``max_nodes`` asks.
+    Each fact carries at most ``evidence`` claims (most confident, then newest;
+    None: all) and the true number of claims and sources, which the page shows.
     ``size`` and ``fold_deals`` are as in :func:`render_html`.
     """
     check_measure(size)
@@ -250,23 +255,23 @@ def build_view(
         "min_confidence": min_confidence,
         "source": source,
     }
-    graph, cut = limited_subgraph(
+    chosen = select(
         store,
         around=around,
         hops=hops,
         limit=max_nodes,
         **filters,  # type: ignore[arg-type]
     )
-    focus = str(resolve_entity(store, around)) if around is not None else None
+    cut = chosen.cut
+    focus = str(chosen.focus) if chosen.focus is not None else None
     scope = describe_scope(around=around, hops=hops, **filters)  # type: ignore[arg-type]
     if cut is not None:
         scope.append(cut_note(cut))
     if clamped:
         scope.append(f"at most {PAGE_LIMIT} nodes are drawn on one page")
     title = f"kg explorer — {scope[0]}" if around is not None else None
-    explorer = build_explorer(
-        graph, lang=lang, max_nodes=max_nodes, size=size, fold_deals=fold_deals
-    )
+    recs = read_records(chosen, lang=lang, fold_deals=fold_deals, evidence=evidence)
+    explorer = explorer_from_records(recs, max_nodes=max_nodes, size=size, folded=fold_deals)
     page = _page(explorer, lang=lang, title=title, focus=focus, scope=scope)
     path = _write(page, output)
     notes = [cut_note(cut)] if cut is not None else []
@@ -284,6 +289,7 @@ def cut_note(cut: Cut) -> str:
 
 
 __all__ = [
+    "EVIDENCE_PER_FACT",
     "MAX_NODES",
     "MEASURES",
     "ViewReport",

@@ -237,7 +237,12 @@
     var fact = data.facts[index];
     var box = el("div", null, "kg-fact");
     box.appendChild(el("strong", label(fact.subject) + " \u2014 " + fact.label + " \u2192 " + label(fact.object)));
-    if (!fact.claims.length) box.appendChild(el("div", "no recorded source", "kg-meta"));
+    var total = fact.claimCount || fact.claims.length;
+    if (!total) box.appendChild(el("div", "no recorded source", "kg-meta"));
+    if (total > fact.claims.length) {  // the page carries a few claims per fact
+      box.appendChild(el("div", "showing " + fact.claims.length + " of " + total + " claims \u00b7 " +
+        fact.sources + " source" + (fact.sources === 1 ? "" : "s") + " in all", "kg-meta kg-more"));
+    }
     fact.claims.forEach(function (c) { box.appendChild(claimBox(c)); });
     return box;
   }

@@ -241,6 +241,18 @@ def build_explorer(
     """
     check_measure(size)
     recs = records(graph, lang=lang, fold_deals=fold_deals)
+    return explorer_from_records(recs, max_nodes=max_nodes, size=size, folded=fold_deals)
+
+
+def explorer_from_records(
+    recs: Records,
+    *,
+    max_nodes: int | None = None,
+    size: str = "degree",
+    folded: bool = False,
+) -> Explorer:
+    """:func:`build_explorer` for records already read (``folded``: deals were folded)."""
+    check_measure(size)
     nodes, facts, ranked_by = recs.nodes, recs.facts, None
     if max_nodes is not None and len(nodes) > max_nodes:
         score = centrality(from_records(recs), "pagerank")
@@ -280,7 +292,7 @@ def build_explorer(
     ]
     return Explorer(
         net, facts, legend, _properties(facts), _articles(facts), len(recs.nodes), ranked_by,
-        size, fold_deals,
+        size, folded,
     )  # fmt: skip
 
 

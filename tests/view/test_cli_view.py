@@ -142,7 +142,7 @@ def test_view_help_names_every_filter() -> None:
     result = CliRunner().invoke(app(), ["view", "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     for option in ("--types", "--properties", "--since", "--until", "--min-confidence",
-                   "--source", "--max-nodes"):  # fmt: skip
+                   "--source", "--max-nodes", "--evidence"):  # fmt: skip
         assert option in result.stdout
 
 
@@ -179,3 +179,29 @@ def test_a_huge_max_nodes_is_held_to_the_page_limit(
     data = json.loads(page.split('id="kg-data">', 1)[1].split("</script>", 1)[0])
     assert "at most 4 nodes are drawn on one page" in data["notes"]
     assert len(data["nodes"]) == 4
+
+
+INVESTS = ("investsIn", "https://w3id.org/kg/id/entity/orla-ventures")
+
+
+@pytest.mark.parametrize(
+    ("args", "carried"),
+    [([], 5), (["--evidence", "2"], 2), (["--evidence", "0"], 8)],  # 0 = every claim
+)
+def test_view_carries_a_few_claims_per_fact(
+    tmp_path: Path, many_dir: Path, args: list[str], carried: int
+) -> None:
+    result = run_view(tmp_path, many_dir, "--around", "Nimbus Foods", *args)
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "x.html").read_text(encoding="utf-8")
+    data = json.loads(page.split('id="kg-data">', 1)[1].split("</script>", 1)[0])
+    (invest,) = [f for f in data["facts"] if (f["property"], f["subject"]) == INVESTS]
+    assert len(invest["claims"]) == carried
+    assert (invest["claimCount"], invest["sources"]) == (8, 7)  # eight claims, seven articles
+
+
+def test_the_cli_default_is_the_library_default() -> None:
+    from kg.cli.view import EVIDENCE_PER_FACT as shown_in_help
+    from kg.subgraph.evidence import EVIDENCE_PER_FACT
+
+    assert shown_in_help == EVIDENCE_PER_FACT

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from html.parser import HTMLParser
@@ -276,3 +277,27 @@ def test_focus_button_property_box_and_reset(tmp_path: Path, small: Graph) -> No
     assert dom.body["data-develops"] == "true"  # reset ticked the box again
     assert "kg-panel" in dom.by_id and "data-selected" not in dom.by_id["kg-panel"]
     assert painted(dom) > 5000
+
+
+def test_the_panel_says_how_many_claims_were_left_out(tmp_path: Path, many_dir: Path) -> None:
+    from kg.store import open_store
+    from kg.view import build_view
+
+    store = open_store(many_dir)
+    try:
+        page = build_view(store, tmp_path / "many.html", around="Nimbus Foods", evidence=3).path
+    finally:
+        store.close()
+    data = json.loads(page.read_text("utf-8").split('id="kg-data">', 1)[1].split("</script>")[0])
+    index = {
+        (f["property"], f["subject"].rsplit("/", 1)[1]): i for i, f in enumerate(data["facts"])
+    }
+    edge = {e["fact"]: e["id"] for e in data["edges"]}
+    html, dom = dump_dom(page, tmp_path, "#edge=" + edge[index[("investsIn", "orla-ventures")]])
+    assert "showing 3 of 8 claims \u00b7 7 sources in all" in html
+    assert "Orla Ventures led the Nimbus Foods round (b5)." in html  # the most confident
+    assert "Orla Ventures may have invested in Nimbus Foods (b6)." not in html  # the least
+    hq, _ = dump_dom(page, tmp_path, "#edge=" + edge[index[("headquarteredIn", "nimbus-foods")]])
+    assert "Nimbus Foods, based in Port Aster (b1)." in hq  # both claims carried ...
+    assert "The Port Aster company Nimbus Foods (b2)." in hq
+    assert " claims \u00b7 " not in hq  # ... so no "showing k of n" line
