@@ -274,19 +274,19 @@ def _replace_update(batches: Iterable[tuple[URIRef, list[str]]]) -> str:
 def _convert(result: object) -> SelectResult | Graph:
     if isinstance(result, ox.QueryBoolean):
         return SelectResult(variables=[], rows=[], boolean=bool(result))
-    seen: dict[object, Identifier | None] = {}  # results repeat terms: convert each once
+    seen: dict[object, Identifier | None] = {None: None}  # results repeat terms: convert once
+    get = seen.get
 
     def term(value: object) -> Identifier | None:
-        if value is None:
-            return None
-        found = seen.get(value, seen)
+        found = get(value, seen)
         if found is seen:
             found = seen[value] = to_rdflib(value)
         return found  # type: ignore[return-value]
 
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
-        rows = [tuple(term(solution[name]) for name in names) for solution in result]
+        # a solution iterates over its values in the order of the variables (None: unbound)
+        rows = [tuple(map(term, solution)) for solution in result]
         return SelectResult(variables=names, rows=rows)
     graph = Graph()
     for triple in result:  # type: ignore[attr-defined]
