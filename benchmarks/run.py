@@ -561,13 +561,19 @@ def bench_incremental(rep: Report, work: Path, store_dir: Path, repeat: int) -> 
 
 
 def bench_view(rep: Report, work: Path, info: GraphInfo, store_dir: Path, repeat: int) -> None:
-    """``kg view``: the hub's 1-hop neighbourhood, the whole graph, and a 50,000-node request;
+    """``kg view``: the hub's 1-hop neighbourhood (all of it, and its best-linked 1,000 nodes),
+    the whole graph, and a 50,000-node request;
     then how long each page takes to become usable in headless Chromium."""
     from kg.store.embedded import EmbeddedStore
     from kg.view import build_view
 
     cases = [
         (f"--around '{info.hub}' --hops 1", "hub", {"around": info.hub, "hops": 1}),
+        (
+            f"--around '{info.hub}' --hops 1 --max-nodes 1000",
+            "hub1000",
+            {"around": info.hub, "hops": 1, "max_nodes": 1000},
+        ),
         ("whole graph, --max-nodes 1000", "whole", {"max_nodes": 1000}),
         ("whole graph, --max-nodes 50000", "huge", {"max_nodes": 50_000}),
     ]
