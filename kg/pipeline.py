@@ -9,8 +9,10 @@ leaves half an article.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
@@ -212,6 +214,21 @@ def extract_to(
 WRITE_CHUNK = 500
 
 
+@contextmanager
+def _without_cycle_collector() -> Iterator[None]:
+    """Pause Python's cycle collector for a batch: it rescans every object the batch holds
+    (all extractions) again and again as millions of triples are made, which halved the
+    speed of a 10k-article write, and those objects hold no reference cycles to free."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@_without_cycle_collector()
 def _load(
     found: Iterable[Extraction | InputError],
     st: Store,

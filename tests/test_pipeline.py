@@ -150,3 +150,19 @@ def test_strict_parallel_build_raises_the_bad_input_and_stores_nothing(tmp_path:
         assert st.stats().articles == 0
     finally:
         st.close()
+
+
+def test_the_cycle_collector_is_back_on_after_a_build_even_a_failed_one(tmp_path: Path) -> None:
+    import gc
+
+    bad = tmp_path / "empty.txt"
+    bad.write_text("   \n")
+    st = open_store(tmp_path / "store")
+    try:
+        build(GOOD, st)
+        assert gc.isenabled()
+        with pytest.raises(InputError):
+            build([bad], st, strict=True)
+        assert gc.isenabled()
+    finally:
+        st.close()
