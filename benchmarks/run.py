@@ -209,6 +209,7 @@ def bench_build(rep: Report, work: Path, sizes: list[int], repeat: int, jobs: bo
         runs = repeat if n <= 1000 else max(1, repeat // 2) if n <= 10_000 else 1
         for r in range(runs):
             store = work / f"store-{n}-{r}"
+            shutil.rmtree(store, ignore_errors=True)  # a reused --workdir must not pre-fill it
             p = run_proc(kg_cmd("--store", str(store), "build", "-q", *extra, str(corpus)))
             if p.returncode not in (0, 2):
                 raise SystemExit(f"kg build failed:\n{p.stdout[-2000:]}")
@@ -310,6 +311,7 @@ def bench_spacy(rep: Report, work: Path, corpus: Path, n: int) -> None:
         return
     french = sorted(str(p) for p in corpus.rglob("*-fr.txt"))
     store = work / f"store-fr-{n}"
+    shutil.rmtree(store, ignore_errors=True)  # else a reused --workdir times a no-op re-build
     kg = run_proc(kg_cmd("--store", str(store), "build", "-q", *french))
     code = (
         "import sys, time, pathlib, spacy\n"
