@@ -125,7 +125,8 @@ class EmbeddedStore:
         db = self._db
         db.extend(ox.Quad(ox.NamedNode(str(name)), _WRITING, _TRUE, _PENDING) for name in names)
         try:
-            db.bulk_load(nquads, ox.RdfFormat.N_QUADS)
+            # every term was checked when ``_lines`` made it a pyoxigraph term: skip re-checking
+            db.bulk_load(nquads, ox.RdfFormat.N_QUADS, lenient=True)
         except BaseException:
             self._undo_interrupted_write()  # a failed load leaves no part of any graph
             raise
