@@ -14,7 +14,8 @@ from functools import cache
 from kg.extract.lexicon import alternation, get_lexicon
 from kg.extract.prefilter import Words
 
-_DIGIT = re.compile(r"\d")
+#: every date without a month or relative word holds a year (ISO dates included)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def _regex(code: str) -> re.Pattern[str]:
 
 @cache
 def _words(code: str) -> Words:
-    """Every date holds a digit or one of these words (month names, relative words)."""
+    """Every date holds a year or one of these words (month names, relative words)."""
     lex = get_lexicon(code)
     d = lex.data["dates"]
     keys = ("yesterday", "today", "last_year", "this_year", "last")
@@ -117,7 +118,7 @@ def find_dates(
     ry, rm, rd = _ref(ref)
     out: list[DateSpan] = []
     stop = len(text) if end is None else end
-    if not _DIGIT.search(text, start, stop) and not _words(lang).may_occur(
+    if not _YEAR.search(text, start, stop) and not _words(lang).may_occur(
         text[max(start, 0) : max(stop, 0)]
     ):
         return out

@@ -35,6 +35,10 @@ class _Patterns:
     symbols: dict[str, str]
     suffixes: dict[str, float]
     number_words: Words  # an amount holds a digit or one of these
+    # ... and a sign or currency word, or a scale word after a digit or a number word
+    signs: Words
+    scale_words: Words
+    scaled_number: re.Pattern[str]
 
 
 @cache
@@ -69,6 +73,9 @@ def _patterns(code: str) -> _Patterns:
         symbols,
         suffixes,
         Words(list(lex.data["money"].get("number_words", {}))),
+        Words([*symbols, *lex.currencies]),
+        Words(list(lex.scales)),
+        re.compile(rf"\d\s*(?:{scale})(?![\w])", re.IGNORECASE),
     )
 
 
@@ -99,6 +106,17 @@ def parse_number(text: str, *, decimal_comma: bool) -> float:
     return float(f"{whole}.{frac}")
 
 
+def _may_hold_amount(pats: _Patterns, text: str, start: int, stop: int) -> bool:
+    """False when no branch of the amount pattern can match: every branch needs a sign or
+    currency word, or a scale word after a number (a digit or a number word)."""
+    segment = text[max(start, 0) : max(stop, 0)]
+    if pats.signs.may_occur(segment):
+        return bool(_DIGIT.search(text, start, stop)) or pats.number_words.may_occur(segment)
+    if pats.scaled_number.search(text, start, stop):
+        return True
+    return pats.number_words.may_occur(segment) and pats.scale_words.may_occur(segment)
+
+
 def find_amounts(
     text: str, lang: str, *, start: int = 0, end: int | None = None
 ) -> list[MoneySpan]:
@@ -108,9 +126,7 @@ def find_amounts(
     decimal_comma = bool(lex.data["money"]["decimal_comma"])
     found: list[MoneySpan] = []
     stop = len(text) if end is None else end
-    if not _DIGIT.search(text, start, stop) and not pats.number_words.may_occur(
-        text[max(start, 0) : max(stop, 0)]
-    ):
+    if not _may_hold_amount(pats, text, start, stop):
         return found
     for m in pats.regex.finditer(text, start, stop):
         g = m.groupdict()

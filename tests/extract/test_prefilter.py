@@ -92,3 +92,39 @@ def test_no_trigger_match_starts_before_the_gate(code):
                 else:
                     assert [m.span() for m in regex.finditer(s, at)] == expected
     assert checked
+
+
+PREFILTER_TEXTS = [
+    "Helvetia Robotics raised 5m from two funds in 1999.",
+    "La société lève 12 M€ et vise 1,5 milliard d'euros d'ici 2027.",
+    "Die Firma sammelte 2,5 Mrd. Euro ein; der Umsatz stieg um 40 %.",
+    "Il fondo ha versato tre miliardi di dollari lo scorso dicembre.",
+    "El grupo invirtió 300 mil millones de pesos el 12 de marzo.",
+    "Revenue reached USD 600m, up from $10bn, £5m and ¥3 in 2018-04.",
+    "Nordlicht erhielt zwei Millionen ohne Währung gestern.",
+    "Quattro milioni di euro, due miliardi e 7 mln: il 2025 è vicino.",
+    "It employs 120 people and has 3 offices; 45% of them in Leeds.",
+    "Pas de chiffre ici, seulement des mots et des euros.",
+    "Un milliard, mille projets, 10 000 employés, 3 k€, 7M.",
+    "Straſse 12 Mio. Euro",
+    "",
+]
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_money_and_date_prefilters_never_change_what_is_found(code, monkeypatch):
+    from kg.extract import dates, money
+
+    texts = PREFILTER_TEXTS + [s for _, s in _sentences()]
+
+    def found() -> list:
+        return [
+            (money.find_amounts(t, code), dates.find_dates(t, code, ref="2024-05")) for t in texts
+        ]
+
+    with_gate = found()
+    monkeypatch.setattr(money, "_may_hold_amount", lambda *_args: True)
+    monkeypatch.setattr(dates, "_YEAR", re.compile(""))  # every text may hold a date
+    without = found()
+    assert with_gate == without
+    assert any(amounts for amounts, _ in with_gate) and any(found for _, found in with_gate)
