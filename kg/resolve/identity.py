@@ -128,13 +128,15 @@ class Linker:
         """Short names that fit exactly one longer entity of the batch join it ('Lightspeed')."""
         named = [c for c in self.clusters.values() if c.cid.startswith("name:")]
         by_first: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
+        # labels are compared many times: computed once, and again when a merge changes one
+        labels = {cid: o.label(self.gaz) for cid, o in self.clusters.items()}
         for o in self.clusters.values():
-            words = core(o.label(self.gaz)).split()
+            words = core(labels[o.cid]).split()
             if words:
                 by_first[(family(o.type(self.gaz)), words[0])].append(o)
         for c in named:
             fam = c.cid.split(":")[1]
-            label = c.label(self.gaz)
+            label = labels[c.cid]
             known = self.known_by_core.get((core(label), fam))
             first = (core(label).split() or [""])[0]
             if known is None and fam != "Product":
@@ -146,18 +148,20 @@ class Linker:
                 known = next(iter(hosts_known.values())) if len(hosts_known) == 1 else None
             if known is not None:
                 c.known = known
+                labels[c.cid] = c.label(self.gaz)
                 continue
             if fam == "Product":
                 continue
             hosts = [
                 o
                 for o in by_first.get((fam, first), ())
-                if o is not c and is_short_form(label, o.label(self.gaz))
+                if o is not c and is_short_form(label, labels[o.cid])
             ]
             if len(hosts) == 1:
                 host = hosts[0]
                 host.forms.update(c.forms)
                 host.types.update(c.types)
+                labels[host.cid] = host.label(self.gaz)
                 self.alias[c.cid] = host.cid
         for cid in list(self.alias):
             self.clusters.pop(cid, None)

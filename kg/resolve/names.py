@@ -23,7 +23,8 @@ def strip_possessive(name: str) -> str:
     >>> strip_possessive("OpenAI’s")
     'OpenAI'
     """
-    return re.sub(r"['’]s$", "", name.strip())
+    name = name.strip()
+    return name[:-2] if name.endswith(("'s", "’s")) else name
 
 
 @lru_cache(maxsize=1 << 16)  # resolution compares every short name with many long ones
@@ -54,8 +55,13 @@ def is_short_form(short: str, long: str) -> bool:
     >>> is_short_form("AI", "Mistral AI")
     False
     """
-    s, lg = core(short).split(), core(long).split()
+    s, lg = _core_words(short), _core_words(long)
     return 0 < len(s) < len(lg) and lg[: len(s)] == s
+
+
+@lru_cache(maxsize=1 << 16)
+def _core_words(name: str) -> tuple[str, ...]:
+    return tuple(core(name).split())
 
 
 def is_surname(short: str, full: str) -> bool:
