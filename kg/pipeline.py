@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from kg.claims import Extraction, read_extractions, write_extractions
 from kg.errors import InputError, KgError
 from kg.extract import Extractor, RuleExtractor, get_extractor
 from kg.graph import article_graphs, entity_graph
 from kg.graph.ontology import ontology_graph
-from kg.graph.triples import Triples
 from kg.infer import count_inferred
 from kg.infer import infer as run_inference
 from kg.ingest import Unchanged, read_sources
@@ -32,7 +31,7 @@ from kg.model import Claim, Document, Mention
 from kg.resolve import resolve
 from kg.store import Store, open_store
 from kg.store.articles import StoredArticles
-from kg.store.index import add_entities, known_entities, prune_entities
+from kg.store.index import entity_updates, known_entities, prune_entities
 
 Progress = Callable[[str], None]
 
@@ -263,16 +262,17 @@ def _load(
             [(x.document, x.claims, x.mentions) for x in ordered], known=known_entities(st)
         )
         # One writer thread: the store writes a chunk (outside the GIL) while the next one
-        # is turned into RDF; chunks are written in order, one at a time.
+        # is turned into RDF and serialised here; chunks are written in order, one at a time.
         with ThreadPoolExecutor(max_workers=1) as writer:
             written: Future[None] | None = None
             for start in range(0, len(ordered), WRITE_CHUNK):
                 chunk = [x.document for x in ordered[start : start + WRITE_CHUNK]]
-                rdf = entity_graph(resolution, chunk), article_graphs(resolution, chunk)
+                entities = entity_updates(entity_graph(resolution, chunk))
+                articles = st.prepare_articles(article_graphs(resolution, chunk))
                 if written is not None:
                     written.result()
                 say(f"storing articles {start + 1}-{start + len(chunk)} of {len(ordered)}")
-                written = writer.submit(_write, st, *rdf)
+                written = writer.submit(_write, st, entities, articles)
             if written is not None:
                 written.result()
         if report.replaced:  # an edited article may no longer name some entity
@@ -286,10 +286,11 @@ def _load(
     return report
 
 
-def _write(st: Store, entities: Triples, articles: list[tuple[str, Triples]]) -> None:
+def _write(st: Store, entity_updates: list[str], articles: Any) -> None:
     """Write one chunk: the entity descriptions first, then the articles that use them."""
-    add_entities(st, entities)
-    st.replace_articles(articles)
+    for update in entity_updates:
+        st.update(update)
+    st.write_prepared(articles)
 
 
 Analysis = tuple[list[Claim], list[Mention]] | KgError

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, BinaryIO, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, runtime_checkable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Variable
@@ -80,6 +80,12 @@ class Store(Protocol):
 
     def replace_articles(self, graphs: Sequence[tuple[str, Graph | Triples]]) -> None:
         """Replace several article graphs using the backend's bulk path."""
+
+    def prepare_articles(self, graphs: Sequence[tuple[str, Graph | Triples]]) -> Any:
+        """``replace_articles`` in two halves: serialise and check the graphs (no I/O) ..."""
+
+    def write_prepared(self, prepared: Any) -> None:
+        """... then write them (what this store's ``prepare_articles`` returned)."""
 
     def remove_article(self, doc_id: str) -> bool:
         """Drop the article's graph; True when it existed."""

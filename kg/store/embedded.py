@@ -12,6 +12,7 @@ run over the union of the named graphs and take their parameters through pyoxigr
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -79,6 +80,14 @@ def to_rdflib(term: object) -> Identifier | None:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     return None
+
+
+@dataclass(frozen=True)
+class PreparedGraphs:
+    """Named graphs as N-Triples lines (no final dot) and as one N-Quads document."""
+
+    batches: list[tuple[URIRef, list[str]]]
+    nquads: bytes
 
 
 class EmbeddedStore:
@@ -150,21 +159,36 @@ class EmbeddedStore:
 
     def _replace(self, graphs: Sequence[tuple[URIRef, Graph | Triples, str]]) -> None:
         """Replace named graphs: one transaction, or one journalled bulk load when all are new."""
+        self.write_prepared(self._prepare(graphs))
+
+    def _prepare(self, graphs: Sequence[tuple[URIRef, Graph | Triples, str]]) -> PreparedGraphs:
         cache: dict[int, str] = {}
         batches = [(name, self._lines(graph, label, cache)) for name, graph, label in graphs]
+        nquads = "".join(f"{line} <{name}> .\n" for name, lines in batches for line in lines)
+        return PreparedGraphs(batches, nquads.encode())
+
+    def prepare_articles(self, graphs: Sequence[tuple[str, Graph | Triples]]) -> PreparedGraphs:
+        """Article graphs serialised, every term checked: the CPU half of a write.
+
+        Kept apart from :meth:`write_prepared` so a build can prepare the next chunk while
+        the store writes this one (Oxigraph writes without holding Python's GIL).
+        """
+        return self._prepare([(article_graph_iri(d), graph, d) for d, graph in graphs])
+
+    def write_prepared(self, prepared: PreparedGraphs) -> None:
+        """Write what :meth:`prepare_articles` made; each graph whole or not at all."""
+        batches = prepared.batches
+        if not batches:
+            return
         db = self._db
         try:
             size = sum(len(lines) for _, lines in batches)
             if any(db.contains_named_graph(ox.NamedNode(str(name))) for name, _ in batches):
                 db.update(_replace_update(batches))
-            else:
-                nquads = "".join(
-                    f"{line} <{name}> .\n" for name, lines in batches for line in lines
-                ).encode()
-                if size >= BULK_AFTER:
-                    self._bulk_insert([name for name, _ in batches], nquads)
-                else:  # a few new articles: one transactional load
-                    db.load(nquads, ox.RdfFormat.N_QUADS)
+            elif size >= BULK_AFTER:
+                self._bulk_insert([name for name, _ in batches], prepared.nquads)
+            else:  # a few new articles: one transactional load
+                db.load(prepared.nquads, ox.RdfFormat.N_QUADS)
             if size >= FLUSH_AFTER:
                 db.flush()  # else the write buffers of a long build keep growing in memory
         except (OSError, SyntaxError, RuntimeError) as exc:
@@ -176,9 +200,7 @@ class EmbeddedStore:
 
     def replace_articles(self, graphs: Sequence[tuple[str, Graph | Triples]]) -> None:
         """Replace several article graphs at once; each is written whole or not at all."""
-        named = [(article_graph_iri(doc_id), graph, doc_id) for doc_id, graph in graphs]
-        if named:
-            self._replace(named)
+        self.write_prepared(self.prepare_articles(graphs))
 
     def remove_article(self, doc_id: str) -> bool:
         """Drop the article's graph; True when it existed."""

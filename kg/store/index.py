@@ -32,15 +32,22 @@ WHERE {{
 
 def add_entities(store: Store, graph: Graph | Triples) -> None:
     """Add entity descriptions to the entities graph; what is already there stays."""
+    for update in entity_updates(graph):
+        store.update(update)
+
+
+def entity_updates(graph: Graph | Triples) -> list[str]:
+    """The SPARQL updates that add ``graph`` to the entities graph (terms checked, no I/O)."""
     lines = []
     for s, p, o in graph:
         try:
             lines.append(f"{s.n3()} {p.n3()} {o.n3()} .")
         except Exception as exc:  # rdflib raises a bare Exception for unserialisable IRIs
             raise StoreError(f"entities graph: cannot store term ({one_line(exc)})") from None
-    for start in range(0, len(lines), CHUNK):
-        body = "\n".join(lines[start : start + CHUNK])
-        store.update(f"INSERT DATA {{ GRAPH <{ENTITIES_GRAPH}> {{\n{body}\n}} }}")
+    return [
+        f"INSERT DATA {{ GRAPH <{ENTITIES_GRAPH}> {{\n{body}\n}} }}"
+        for body in ("\n".join(lines[i : i + CHUNK]) for i in range(0, len(lines), CHUNK))
+    ]
 
 
 def prune_entities(store: Store) -> None:

@@ -181,7 +181,15 @@ class RemoteStore:
         Each request is atomic on servers that run an update as one transaction
         (Oxigraph does); the whole call is not when it needs several requests.
         """
-        for update in replace_requests(graphs, self.batch_triples):
+        self.write_prepared(self.prepare_articles(graphs))
+
+    def prepare_articles(self, graphs: Sequence[tuple[str, Graph | Triples]]) -> list[str]:
+        """The update requests that replace ``graphs`` (every term escaped): no I/O."""
+        return list(replace_requests(graphs, self.batch_triples))
+
+    def write_prepared(self, prepared: list[str]) -> None:
+        """Send the requests :meth:`prepare_articles` made, in order."""
+        for update in prepared:
             self._update(update)
 
     def remove_article(self, doc_id: str) -> bool:

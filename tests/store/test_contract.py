@@ -195,3 +195,22 @@ def test_a_bad_article_writes_nothing(store: Store, news: list[tuple[str, Graph]
 def test_unsafe_article_id_is_refused(store: Store) -> None:
     with pytest.raises(StoreError, match="^article id 'a> b': not usable in a graph name$"):
         store.replace_article("a> b", Graph())
+
+
+def test_a_prepared_write_touches_nothing_until_written(
+    store: Store, news: list[tuple[str, Graph]]
+) -> None:
+    prepared = store.prepare_articles(news)
+    assert count(store) == 0  # preparing serialises and checks, it does not write
+    store.write_prepared(prepared)
+    assert count(store) == 286
+    store.write_prepared(store.prepare_articles(news[:1]))  # replacing: nothing doubles
+    assert count(store) == 286
+
+
+def test_a_bad_term_fails_while_preparing(store: Store, news: list[tuple[str, Graph]]) -> None:
+    bad = Graph()
+    bad.add((URIRef("http://example.org/a b"), SKOS.prefLabel, Literal("broken")))
+    with pytest.raises(StoreError, match="^zz: cannot store term"):
+        store.prepare_articles([news[0], ("zz", bad)])
+    assert count(store) == 0
