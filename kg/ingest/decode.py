@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import product
 
 import ftfy
+from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 
 from kg.errors import InputError
 
@@ -363,6 +364,34 @@ _TRANSLATE = str.maketrans(
 )
 
 
+#: Every character one of ftfy's fixers (other than the mojibake repair) would change:
+#: C1 controls, ligatures, full/half-width forms, line separators, surrogates, escapes and
+#: the control characters it removes.
+_FIXED_BY_FTFY = re.compile(
+    "["
+    + "".join(
+        re.escape(chr(c))
+        for c in sorted(
+            {*LIGATURES, *WIDTH_MAP, *CONTROL_CHARS, *map(ord, "\r\u2028\u2029\x1b")}
+            | set(range(0x80, 0xA0))
+            | set(range(0xD800, 0xE000))
+        )
+    )
+    + "]"
+)
+
+
+def _ftfy(text: str) -> tuple[str, list | None]:
+    """``ftfy.fix_and_explain`` with our settings, skipping the fixers that have nothing to
+    change: most articles hold none of their characters and are in NFC already, and then
+    only the mojibake check can change them (the whole of ftfy runs when it does)."""
+    if _FIXED_BY_FTFY.search(text) is None and unicodedata.is_normalized("NFC", text):
+        fixed, steps = ftfy.fix_encoding_and_explain(text, _FTFY)
+        if fixed == text:
+            return fixed, steps
+    return ftfy.fix_and_explain(text, _FTFY)
+
+
 def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     """Repair mojibake, then normalize; return the text and notes on what was repaired.
 
@@ -372,7 +401,7 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     repairs: list[str] = []
     text, notes = repair_codepage_mojibake(text)
     repairs.extend(notes)
-    fixed_text, steps = ftfy.fix_and_explain(text, _FTFY)
+    fixed_text, steps = _ftfy(text)
     codecs_used = [arg for step, arg in steps or () if step == "encode"]
     if codecs_used:
         repairs.append(f"repaired mojibake (UTF-8 text that had been read as {codecs_used[0]})")

@@ -196,3 +196,40 @@ def test_normalize_composes_to_nfc() -> None:
     decomposed = "citta\u0300"
     assert normalize_text(decomposed) == "città"
     assert unicodedata.is_normalized("NFC", normalize_text(decomposed))
+
+
+SHORTCUT_TEXTS = [
+    "La società è stata fondata nel 2019 – «un passo avanti» per l’Italia.",
+    "L’entreprise a levé 12 M€ auprès d’investisseurs européens.",
+    "Die Übernahme durch Nordlicht AG wurde im März geprüft.",
+    "El fondo invirtió en la compañía española de Bilbao.",
+    "The startup\u2019s founders met investors in Zürich.",
+    "Ã¨ stata approvata la fusione tra le societÃ\xa0",  # UTF-8 read as Latin-1
+    "CafeÌ\x81 au lait",  # mojibake of a decomposed accent
+    "Cafe\u0301 au lait",  # not NFC
+    "ﬁnanziamento di ＡＢＣ Ｃｏｒｐ",  # ligature and full-width forms
+    "line one\r\nline two\rline three\u2028four\u2029five\x85six",
+    "bell\x07 and escape \x1b[31mred\x1b[0m and C1 \x91quoted\x92",
+    "surrogate \ud83d\ude00 and lone \ud800 here",
+    "plain ASCII text, nothing to fix.",
+    "",
+]
+
+
+def test_ftfy_shortcut_gives_what_the_whole_of_ftfy_gives() -> None:
+    import random
+
+    import ftfy
+
+    from kg.ingest.decode import _FTFY, _ftfy
+
+    rng = random.Random(11)
+    pool = "".join({c for t in SHORTCUT_TEXTS for c in t}) + "éàüñçÂÃ€™œ\u00a0\u0301"
+    texts = SHORTCUT_TEXTS + ["".join(rng.choice(pool) for _ in range(40)) for _ in range(400)]
+    shortcut_taken = 0
+    for text in texts:
+        fast, steps = _ftfy(text)
+        whole = ftfy.fix_and_explain(text, _FTFY)
+        assert (fast, steps or []) == (whole.text, whole.explanation or []), repr(text)
+        shortcut_taken += fast == text
+    assert shortcut_taken > 5
