@@ -11,7 +11,7 @@ import pytest
 
 from kg.datafiles import lexicon_dir
 from kg.extract.lexicon import get_lexicon
-from kg.extract.prefilter import Gate, first_words, literal_heads, plain
+from kg.extract.prefilter import Gate, Words, first_words, literal_heads, plain
 
 LANGS = sorted(p.stem for p in lexicon_dir().glob("*.toml") if p.stem != "common")
 PLAIN = [
@@ -128,3 +128,22 @@ def test_money_and_date_prefilters_never_change_what_is_found(code, monkeypatch)
     without = found()
     assert with_gate == without
     assert any(amounts for amounts, _ in with_gate) and any(found for _, found in with_gate)
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_words_occur_exactly_when_one_is_a_substring(code):
+    import random
+
+    lex = get_lexicon(code)
+    lists = [list(lex.scales), list(lex.currencies), list(lex.months)]
+    lists += [["start", "startup", "stake", "big tech", "l'accordo", "s.p.a."], []]
+    rng = random.Random(5)
+    texts = [s for _, s in _sentences()] + PREFILTER_TEXTS
+    texts += [t[i : i + rng.randint(1, 40)] for t in texts if t for i in range(0, len(t), 17)]
+    for words in lists:
+        words_ = Words(words)
+        low = [w.lower() for w in words if w]
+        for text in texts:
+            if plain(text):
+                expected = any(w in text.lower() for w in low)
+                assert words_.may_occur(text) == expected, (words, text)
