@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -16,6 +17,7 @@ from kg.extract.prefilter import Words
 
 #: every date without a month or relative word holds a year (ISO dates included)
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ def _regex(code: str) -> re.Pattern[str]:
     lex = get_lexicon(code)
     # an abbreviation is a month name that is the start of a longer one ("feb" of "febbraio");
     # it counts only next to a day number, so "mar" (sea) is not March
-    abbrev = {m for m in lex.months if any(o != m and o.startswith(m) for o in lex.months)}
+    abbrev = _abbreviations(lex.months)
     months = alternation([m for m in lex.months if m not in abbrev])
     short = alternation(sorted(abbrev))
     d = lex.data["dates"]
@@ -65,12 +67,31 @@ def _regex(code: str) -> re.Pattern[str]:
 
 
 @cache
-def _words(code: str) -> Words:
-    """Every date holds a year or one of these words (month names, relative words)."""
+def _words(code: str) -> tuple[Words, Words]:
+    """Every date holds a year, one of the first words (month names, relative words), or a
+    digit and one of the second (abbreviated months, which count next to a day only)."""
     lex = get_lexicon(code)
     d = lex.data["dates"]
     keys = ("yesterday", "today", "last_year", "this_year", "last")
-    return Words([*lex.months, *(w for k in keys for w in d[k])])
+    abbrev = _abbreviations(lex.months)
+    full = [m for m in lex.months if m not in abbrev]
+    return Words([*full, *(w for k in keys for w in d[k])]), Words(sorted(abbrev))
+
+
+def _abbreviations(months: Iterable[str]) -> set[str]:
+    """Month names that start a longer one ("feb" of "febbraio")."""
+    months = list(months)
+    return {m for m in months if any(o != m and o.startswith(m) for o in months)}
+
+
+def _may_hold_date(text: str, lang: str, start: int, stop: int) -> bool:
+    if _YEAR.search(text, start, stop):
+        return True
+    words, abbreviations = _words(lang)
+    segment = text[max(start, 0) : max(stop, 0)]
+    if words.may_occur(segment):
+        return True
+    return bool(_DIGIT.search(text, start, stop)) and abbreviations.may_occur(segment)
 
 
 def _ref(ref: str | None) -> tuple[int | None, int | None, int | None]:
@@ -118,9 +139,7 @@ def find_dates(
     ry, rm, rd = _ref(ref)
     out: list[DateSpan] = []
     stop = len(text) if end is None else end
-    if not _YEAR.search(text, start, stop) and not _words(lang).may_occur(
-        text[max(start, 0) : max(stop, 0)]
-    ):
+    if not _may_hold_date(text, lang, start, stop):
         return out
     for m in _regex(lang).finditer(text, start, stop):
         g = m.groupdict()

@@ -107,6 +107,8 @@ PREFILTER_TEXTS = [
     "Pas de chiffre ici, seulement des mots et des euros.",
     "Un milliard, mille projets, 10 000 employés, 3 k€, 7M.",
     "Straſse 12 Mio. Euro",
+    "Firmato il 3 feb, chiuso il 12 dic. e annunciato a set. 9; due le 4 mar.",
+    "Signed on Sept. 4 and Jan 12th; closed 3 Oct, reviewed in mid-May.",
     "",
 ]
 
