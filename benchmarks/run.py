@@ -233,14 +233,15 @@ def bench_build(rep: Report, work: Path, sizes: list[int], repeat: int, jobs: bo
         rep.add(
             f"kg build, {n:,} articles: peak RSS",
             spread(peaks, "{:.0f}", " MB"),
-            "≤ 1.5 GB",
-            verdict(max(peaks) <= 1536),
+            "≤ 1.5 GB at 10k",
+            verdict(max(peaks) <= 1536) if n == 10_000 else "(target is at 10k)",
+            "" if n <= 10_000 else "a batch's extractions are all held for resolution",
         )
         rep.add(
             f"re-build unchanged {n:,} articles (% of first build)",
             spread(rebuild, "{:.1f}", " %"),
             "≤ 10 % (at 10k)",
-            verdict(statistics.median(rebuild) <= 10),
+            verdict(statistics.median(rebuild) <= 10) if n == 10_000 else "(target is at 10k)",
         )
     if len(per_article) > 1:
         small, big = min(per_article), max(per_article)
@@ -632,8 +633,10 @@ def bench_browser(rep: Report, pages: list[tuple[str, Path]], repeat: int) -> No
             rep.add(
                 f"explorer page usable in headless Chromium: {title}",
                 spread([w / 1000 for w in walls], "{:.2f}", " s"),
-                "≤ 3 s",
-                verdict(statistics.median(walls) <= 3000),
+                "≤ 3 s at 1,000 nodes",
+                verdict(statistics.median(walls) <= 3000)
+                if "50000" not in title
+                else "(target is at 1,000 nodes)",
                 "from navigation until the page reports its first draw; the page's own "
                 f"clock says {statistics.median(firsts):.0f} ms; {runs[-1][2]:,} px painted",
             )
