@@ -286,9 +286,10 @@ def _load(
     return report
 
 
-def _write(st: Store, entity_updates: list[str], articles: Any) -> None:
-    """Write one chunk: the entity descriptions first, then the articles that use them."""
-    for update in entity_updates:
+def _write(st: Store, entities: list[str], articles: Any) -> None:
+    """Write one chunk: the entity descriptions first (SPARQL updates), then the articles
+    that use them (as the store prepared them)."""
+    for update in entities:
         st.update(update)
     st.write_prepared(articles)
 
