@@ -15,9 +15,16 @@ from dataclasses import dataclass
 from itertools import product
 
 import ftfy
+from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 
 from kg.errors import InputError
+
+try:  # to read ftfy's mojibake pattern (see _quick_badness)
+    import re._constants as sre
+    import re._parser as sre_parse
+except ImportError:  # pragma: no cover - another Python
+    sre = sre_parse = None  # type: ignore[assignment]
 
 #: Leading bytes of common binary formats that are never articles.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -381,11 +388,60 @@ _FIXED_BY_FTFY = re.compile(
 )
 
 
+def _non_ascii_within(items: list, k: int) -> bool:
+    """Whether every match of the parsed pattern ``items`` holds a non-ASCII character among
+    its first ``k``; False also when the pattern is beyond this small analysis."""
+    if k <= 0 or not items:
+        return False
+    (op, arg), rest = items[0], items[1:]
+    if op is sre.AT:  # an anchor takes no character
+        return _non_ascii_within(rest, k)
+    if op is sre.SUBPATTERN:
+        return _non_ascii_within([*arg[3], *rest], k)
+    if op is sre.BRANCH:
+        return all(_non_ascii_within([*branch, *rest], k) for branch in arg[1])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[1] == 1:  # "x?" or "x"
+        once = _non_ascii_within([*arg[2], *rest], k)
+        return once and (arg[0] == 1 or _non_ascii_within(rest, k))
+    if op is sre.LITERAL:
+        return arg >= 0x80 or _non_ascii_within(rest, k - 1)
+    if op is sre.IN:
+        ascii_too = any(
+            kind is not sre.LITERAL
+            and kind is not sre.RANGE
+            or (value if kind is sre.LITERAL else value[0]) < 0x80
+            for kind, value in arg
+        )
+        return not ascii_too or _non_ascii_within(rest, k - 1)
+    if op in (sre.ANY, sre.NOT_LITERAL):
+        return _non_ascii_within(rest, k - 1)
+    return False  # lookarounds, back-references, longer repeats: not analysed
+
+
+def _quick_badness() -> re.Pattern[str] | None:
+    """ftfy's mojibake pattern, tried only where a non-ASCII character is near: the same
+    answers, four times faster on news text. None when that equivalence cannot be shown
+    for the installed ftfy (every match must hold a non-ASCII character among its first 3)."""
+    try:  # the standard library's own regex parser (private: any surprise means "no")
+        parsed = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+        if not _non_ascii_within(list(parsed), 3):
+            return None
+    except Exception:  # noqa: BLE001
+        return None
+    near = r"(?=[\s\S]{0,2}[^\x00-\x7f])"
+    return re.compile(f"{near}(?:{BADNESS_RE.pattern})", BADNESS_RE.flags)
+
+
+_QUICK_BADNESS = _quick_badness()
+
+
 def _ftfy(text: str) -> tuple[str, list | None]:
     """``ftfy.fix_and_explain`` with our settings, skipping the fixers that have nothing to
     change: most articles hold none of their characters and are in NFC already, and then
     only the mojibake check can change them (the whole of ftfy runs when it does)."""
     if _FIXED_BY_FTFY.search(text) is None and unicodedata.is_normalized("NFC", text):
+        if _QUICK_BADNESS is not None and _QUICK_BADNESS.search(text) is None:
+            return text, []  # what ftfy answers for text that does not look like mojibake
         fixed, steps = ftfy.fix_encoding_and_explain(text, _FTFY)
         if fixed == text:
             return fixed, steps

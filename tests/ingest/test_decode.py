@@ -233,3 +233,35 @@ def test_ftfy_shortcut_gives_what_the_whole_of_ftfy_gives() -> None:
         assert (fast, steps or []) == (whole.text, whole.explanation or []), repr(text)
         shortcut_taken += fast == text
     assert shortcut_taken > 5
+
+
+@pytest.mark.parametrize(
+    ("pattern", "proven"),
+    [("é|aé|a\\s?é", True), ("ab|é", False), ("abcé", False), ("[a-zé]é", True), ("(?=é)é", False)],
+)
+def test_non_ascii_analysis(pattern: str, proven: bool) -> None:
+    import re._parser as sre_parse
+
+    from kg.ingest.decode import _non_ascii_within
+
+    assert _non_ascii_within(list(sre_parse.parse(pattern)), 3) is proven
+
+
+def test_quick_mojibake_check_answers_as_ftfy() -> None:
+    import random
+
+    from ftfy.badness import is_bad
+
+    from kg.ingest.decode import _QUICK_BADNESS
+
+    assert _QUICK_BADNESS is not None  # proven for the installed ftfy
+    rng = random.Random(3)
+    pool = "aeiou AEZ.,?!-'\"\n0123456789éàèüñçÂÃÎÐ€œŠš¢£Ÿž\xa0\xad®©°·»«–—´×²³ØÙ√≈‚ÄвЂГўВРСβΒΓΞΟ"
+    texts = SHORTCUT_TEXTS + ["".join(rng.choice(pool) for _ in range(12)) for _ in range(3000)]
+    texts += ["voilà a Ã  peine", "it is Â so", "naïve ×² café"]  # bad from 2 characters ahead
+    flagged = 0
+    for text in texts:
+        quick = _QUICK_BADNESS.search(text) is not None
+        assert quick == is_bad(text), repr(text)
+        flagged += quick
+    assert 0 < flagged < len(texts)
