@@ -24,6 +24,7 @@ from kg.errors import InputError, KgError
 from kg.extract import Extractor, RuleExtractor, get_extractor
 from kg.graph import article_graphs, entity_graph
 from kg.graph.ontology import ontology_graph
+from kg.graph.triples import Triple, Triples
 from kg.infer import count_inferred
 from kg.infer import infer as run_inference
 from kg.ingest import Unchanged, read_sources
@@ -263,11 +264,12 @@ def _load(
         )
         # One writer thread: the store writes a chunk (outside the GIL) while the next one
         # is turned into RDF and serialised here; chunks are written in order, one at a time.
+        described: set[Triple] = set()  # entity triples this build has sent already
         with ThreadPoolExecutor(max_workers=1) as writer:
             written: Future[None] | None = None
             for start in range(0, len(ordered), WRITE_CHUNK):
                 chunk = [x.document for x in ordered[start : start + WRITE_CHUNK]]
-                entities = entity_updates(entity_graph(resolution, chunk))
+                entities = entity_updates(_unsent(entity_graph(resolution, chunk), described))
                 articles = st.prepare_articles(article_graphs(resolution, chunk))
                 if written is not None:
                     written.result()
@@ -284,6 +286,17 @@ def _load(
         say("recomputing inferences")
         report.inferred = run_inference(st).triples
     return report
+
+
+def _unsent(triples: Triples, sent: set[Triple]) -> Triples:
+    """The triples not in ``sent``, which they join: hub companies are described in every
+    chunk of a big build, six times more entity triples than there are distinct ones."""
+    new = Triples()
+    for triple in triples:
+        if triple not in sent:
+            sent.add(triple)
+            new.add(triple)
+    return new
 
 
 def _write(st: Store, entities: list[str], articles: Any) -> None:
