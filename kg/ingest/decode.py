@@ -370,6 +370,15 @@ _TRANSLATE = str.maketrans(
     }
 )
 
+#: The characters ``_TRANSLATE`` changes: replaced where they stand (``str.translate`` looks
+#: every character of a non-ASCII text up in the table, ten times slower on news text).
+_UNTYPOGRAPHIC = re.compile("[" + re.escape("".join(map(chr, _TRANSLATE))) + "]")
+_REPLACEMENTS = {chr(k): chr(v) if isinstance(v, int) else v or "" for k, v in _TRANSLATE.items()}
+
+
+def _untypographic(match: re.Match[str]) -> str:
+    return _REPLACEMENTS[match.group()]
+
 
 #: Every character one of ftfy's fixers (other than the mojibake repair) would change:
 #: C1 controls, ligatures, full/half-width forms, line separators, surrogates, escapes and
@@ -471,6 +480,6 @@ def normalize_text(text: str) -> str:
     '"Ciao" mondo\n\nFine'
     """
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r" {2,}", " ", text.translate(_TRANSLATE))
+    text = re.sub(r" {2,}", " ", _UNTYPOGRAPHIC.sub(_untypographic, text))
     text = re.sub(r" ?\n ?", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()

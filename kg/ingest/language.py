@@ -40,6 +40,16 @@ def stopwords() -> dict[str, frozenset[str]]:
     return table
 
 
+@cache
+def _languages_of_words() -> dict[str, tuple[str, ...]]:
+    """Stopword → the languages it is a stopword of (one lookup a word, not one a language)."""
+    out: dict[str, list[str]] = {}
+    for code, table in stopwords().items():
+        for word in table:
+            out.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in out.items()}
+
+
 def supported_languages() -> tuple[str, ...]:
     """Language codes that have a lexicon, sorted."""
     return tuple(sorted(stopwords()))
@@ -60,7 +70,11 @@ def detect_language(text: str) -> tuple[str | None, float]:
     words = _WORD.findall(sample)
     if not words:
         return None, 0.0
-    found = {code: [w for w in words if w in table] for code, table in stopwords().items()}
+    found: dict[str, list[str]] = {code: [] for code in stopwords()}
+    languages_of = _languages_of_words()
+    for word in words:
+        for code in languages_of.get(word, ()):
+            found[code].append(word)
     if not found:
         return None, 0.0
     ranked = sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))

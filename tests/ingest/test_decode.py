@@ -265,3 +265,15 @@ def test_quick_mojibake_check_answers_as_ftfy() -> None:
         assert quick == is_bad(text), repr(text)
         flagged += quick
     assert 0 < flagged < len(texts)
+
+
+def test_typographic_characters_are_replaced_as_the_table_says() -> None:
+    import random
+
+    from kg.ingest.decode import _TRANSLATE, _UNTYPOGRAPHIC, _untypographic
+
+    rng = random.Random(9)
+    pool = "".join(map(chr, _TRANSLATE)) + "abc é«»\n"
+    for _ in range(500):
+        text = "".join(rng.choice(pool) for _ in range(30))
+        assert _UNTYPOGRAPHIC.sub(_untypographic, text) == text.translate(_TRANSLATE)
