@@ -12,6 +12,7 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from itertools import product
 
 import ftfy
@@ -380,21 +381,14 @@ def _untypographic(match: re.Match[str]) -> str:
     return _REPLACEMENTS[match.group()]
 
 
-#: Every character one of ftfy's fixers (other than the mojibake repair) would change:
-#: C1 controls, ligatures, full/half-width forms, line separators, surrogates, escapes and
-#: the control characters it removes.
-_FIXED_BY_FTFY = re.compile(
-    "["
-    + "".join(
-        re.escape(chr(c))
-        for c in sorted(
-            {*LIGATURES, *WIDTH_MAP, *CONTROL_CHARS, *map(ord, "\r\u2028\u2029\x1b")}
-            | set(range(0x80, 0xA0))
-            | set(range(0xD800, 0xE000))
-        )
-    )
-    + "]"
-)
+@cache  # compiled on first use, not when kg starts
+def _fixed_by_ftfy() -> re.Pattern[str]:
+    """Every character one of ftfy's fixers (other than the mojibake repair) would change:
+    C1 controls, ligatures, full/half-width forms, line separators, surrogates, escapes and
+    the control characters it removes."""
+    chars = {*LIGATURES, *WIDTH_MAP, *CONTROL_CHARS, *map(ord, "\r\u2028\u2029\x1b")}
+    chars |= set(range(0x80, 0xA0)) | set(range(0xD800, 0xE000))
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(chars)) + "]")
 
 
 def _non_ascii_within(items: list, k: int) -> bool:
@@ -427,6 +421,7 @@ def _non_ascii_within(items: list, k: int) -> bool:
     return False  # lookarounds, back-references, longer repeats: not analysed
 
 
+@cache  # compiled on first use, not when kg starts
 def _quick_badness() -> re.Pattern[str] | None:
     """ftfy's mojibake pattern, tried only where a non-ASCII character is near: the same
     answers, four times faster on news text. None when that equivalence cannot be shown
@@ -441,15 +436,13 @@ def _quick_badness() -> re.Pattern[str] | None:
     return re.compile(f"{near}(?:{BADNESS_RE.pattern})", BADNESS_RE.flags)
 
 
-_QUICK_BADNESS = _quick_badness()
-
-
 def _ftfy(text: str) -> tuple[str, list | None]:
     """``ftfy.fix_and_explain`` with our settings, skipping the fixers that have nothing to
     change: most articles hold none of their characters and are in NFC already, and then
     only the mojibake check can change them (the whole of ftfy runs when it does)."""
-    if _FIXED_BY_FTFY.search(text) is None and unicodedata.is_normalized("NFC", text):
-        if _QUICK_BADNESS is not None and _QUICK_BADNESS.search(text) is None:
+    if _fixed_by_ftfy().search(text) is None and unicodedata.is_normalized("NFC", text):
+        quick = _quick_badness()
+        if quick is not None and quick.search(text) is None:
             return text, []  # what ftfy answers for text that does not look like mojibake
         fixed, steps = ftfy.fix_encoding_and_explain(text, _FTFY)
         if fixed == text:

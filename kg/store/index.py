@@ -30,14 +30,9 @@ WHERE {{
 }}"""
 
 
-def add_entities(store: Store, graph: Graph | Triples) -> None:
-    """Add entity descriptions to the entities graph; what is already there stays."""
-    for update in entity_updates(graph):
-        store.update(update)
-
-
 def entity_updates(graph: Graph | Triples) -> list[str]:
-    """The SPARQL updates that add ``graph`` to the entities graph (terms checked, no I/O)."""
+    """The SPARQL updates that add ``graph`` to the entities graph, where what is already
+    there stays (terms checked, no I/O: the build sends them from its writer thread)."""
     lines = []
     for s, p, o in graph:
         try:

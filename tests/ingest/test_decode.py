@@ -252,16 +252,17 @@ def test_quick_mojibake_check_answers_as_ftfy() -> None:
 
     from ftfy.badness import is_bad
 
-    from kg.ingest.decode import _QUICK_BADNESS
+    from kg.ingest.decode import _quick_badness
 
-    assert _QUICK_BADNESS is not None  # proven for the installed ftfy
+    quick_badness = _quick_badness()
+    assert quick_badness is not None  # proven for the installed ftfy
     rng = random.Random(3)
     pool = "aeiou AEZ.,?!-'\"\n0123456789éàèüñçÂÃÎÐ€œŠš¢£Ÿž\xa0\xad®©°·»«–—´×²³ØÙ√≈‚ÄвЂГўВРСβΒΓΞΟ"
     texts = SHORTCUT_TEXTS + ["".join(rng.choice(pool) for _ in range(12)) for _ in range(3000)]
     texts += ["voilà a Ã  peine", "it is Â so", "naïve ×² café"]  # bad from 2 characters ahead
     flagged = 0
     for text in texts:
-        quick = _QUICK_BADNESS.search(text) is not None
+        quick = quick_badness.search(text) is not None
         assert quick == is_bad(text), repr(text)
         flagged += quick
     assert 0 < flagged < len(texts)
