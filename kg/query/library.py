@@ -18,7 +18,15 @@ from kg.datafiles import data_dir
 from kg.errors import QueryError
 
 #: Parameter types a header may declare.
-PARAM_TYPES: tuple[str, ...] = ("entity", "string", "int", "decimal", "date", "iri")
+PARAM_TYPES: tuple[str, ...] = (
+    "entity",
+    "article",
+    "string",
+    "int",
+    "decimal",
+    "date",
+    "iri",
+)
 
 _HEADER_LINE = re.compile(r"#\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*$")
 _PARAM = re.compile(

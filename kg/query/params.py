@@ -1,8 +1,9 @@
 """Query parameters: ``key=value`` text → validated RDF terms, bound and never spliced.
 
 Entity parameters are looked up by label (``skos:prefLabel`` or ``skos:altLabel``,
-ignoring case and accents) and bound as the entity's IRI; other types become
-typed literals or checked IRIs.
+ignoring case and accents) and bound as the entity's IRI, article parameters by URL,
+file name or id and bound as the article's IRI; other types become typed literals or
+checked IRIs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rdflib.term import Identifier
 
 from kg.errors import QueryError
 from kg.query.library import QueryInfo
+from kg.store.articles import find_article
 from kg.store.base import Store
 from kg.store.entities import find_entity
 
@@ -60,6 +62,8 @@ def bind_params(store: Store, query: QueryInfo, values: Mapping[str, str]) -> di
             continue
         if spec.type == "entity":
             terms[spec.name] = find_entity(store, raw)
+        elif spec.type == "article":
+            terms[spec.name] = find_article(store, raw)
         else:
             terms[spec.name] = to_term(spec.type, raw, f"{query.name}: parameter {spec.name}")
     return terms

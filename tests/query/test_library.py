@@ -60,7 +60,7 @@ def test_parse_header() -> None:
     ("line", "message"),
     [
         ("# param: x (money): amount", "q: parameter 'x' has unknown type 'money' (use entity, "
-         "string, int, decimal, date, iri)"),
+         "article, string, int, decimal, date, iri)"),
         ("# param: not a param", "q: bad parameter declaration 'not a param'"),
     ],
 )  # fmt: skip

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from kg.errors import EntityNotFound
+from kg.errors import EntityNotFound, QueryError
 from kg.query import run_query
 from kg.query.tables import plain
 from kg.store.base import SelectResult, Store
@@ -236,7 +238,20 @@ def test_injection_in_an_entity_parameter(loaded: Store) -> None:
     assert loaded.stats().triples == before
 
 
-def test_injection_in_a_string_parameter(loaded: Store) -> None:
+def test_injection_in_a_string_parameter(loaded: Store, tmp_path: Path) -> None:
+    question = tmp_path / "by-name.rq"
+    question.write_text(
+        "# param: file (string, required): a file name\n"
+        "SELECT ?article ?file WHERE { ?article <https://w3id.org/kg/ontology#sourceName> ?file }\n"
+    )
     before = loaded.stats().triples
-    assert table(loaded, "mentions", article=INJECTION)[1] == []
+    assert len(table(loaded, str(question), file="b2.txt")[1]) == 1
+    assert table(loaded, str(question), file=INJECTION)[1] == []
+    assert loaded.stats().triples == before
+
+
+def test_injection_in_an_article_parameter(loaded: Store) -> None:
+    before = loaded.stats().triples
+    with pytest.raises(QueryError, match="no stored article has the URL, file name or id"):
+        table(loaded, "mentions", article=INJECTION)
     assert loaded.stats().triples == before
