@@ -6,6 +6,10 @@ A header is a block of ``# key: value`` comment lines at the top of the file::
     # description: Who invests in a company, with amounts, dates and sources.
     # param: company (entity, required): the invested company, by label or alias
     # example: kg query investors --param company="Mistral AI"
+
+A parameter's type says how the text a user gives is bound: ``entity`` (looked up by
+label or alias, bound as the entity's IRI), ``article`` (by file name, URL or id, bound as
+the article's IRI), ``string``, ``int``, ``decimal``, ``date`` or ``iri``.
 """
 
 from __future__ import annotations
