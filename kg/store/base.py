@@ -71,11 +71,7 @@ class StoreStats:
 
 @runtime_checkable
 class Store(Protocol):
-    """What the pipeline, the query library, the explorer and exports rely on.
-
-    A store may also say how many ``write_prepared`` calls a build may have in flight at
-    once, from as many threads (``writers``; one when it does not say).
-    """
+    """What the pipeline, the query library, the explorer and exports rely on."""
 
     location: str
 

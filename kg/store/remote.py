@@ -98,10 +98,6 @@ class RemoteStore:
     ``KG_REMOTE_TIMEOUT`` when set, else to 20000 triples and 120 seconds.
     """
 
-    #: Prepared writes a build sends at once: one, in order (servers differ in how they
-    #: take concurrent updates, and a clustered one parallelises a request itself).
-    writers = 1
-
     def __init__(
         self, location: str, *, batch_triples: int | None = None, timeout: float | None = None
     ) -> None:
