@@ -10,7 +10,6 @@ leaves half an article.
 from __future__ import annotations
 
 import gc
-from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ from kg.errors import InputError, KgError
 from kg.extract import Extractor, RuleExtractor, get_extractor
 from kg.graph import article_graphs, entity_graph
 from kg.graph.ontology import ontology_graph
+from kg.graph.triples import Triple, Triples
 from kg.infer import count_inferred
 from kg.infer import infer as run_inference
 from kg.ingest import Unchanged, read_sources
@@ -262,24 +262,21 @@ def _load(
         resolution = resolve(
             [(x.document, x.claims, x.mentions) for x in ordered], known=known_entities(st)
         )
-        # Writer threads: the store writes (outside the GIL) while the next chunk of
-        # articles is turned into RDF and serialised here. The batch's entity descriptions
-        # go first, and every chunk waits for them: an article never names an undescribed
-        # entity. As many chunks are in flight as the store takes at once (``writers``).
-        writers = max(1, int(getattr(st, "writers", 1)))
-        with ThreadPoolExecutor(max_workers=writers) as writer:
-            docs = [x.document for x in ordered]
-            entities = writer.submit(_send, st, entity_updates(entity_graph(resolution, docs)))
-            in_flight: deque[Future[None]] = deque([entities])
+        # One writer thread: the store writes a chunk (outside the GIL) while the next one
+        # is turned into RDF and serialised here; chunks are written in order, one at a time.
+        described: set[Triple] = set()  # entity triples this build has sent already
+        with ThreadPoolExecutor(max_workers=1) as writer:
+            written: Future[None] | None = None
             for start in range(0, len(ordered), WRITE_CHUNK):
-                chunk = docs[start : start + WRITE_CHUNK]
+                chunk = [x.document for x in ordered[start : start + WRITE_CHUNK]]
+                entities = entity_updates(_unsent(entity_graph(resolution, chunk), described))
                 articles = st.prepare_articles(article_graphs(resolution, chunk))
-                if len(in_flight) >= writers:
-                    in_flight.popleft().result()
+                if written is not None:
+                    written.result()
                 say(f"storing articles {start + 1}-{start + len(chunk)} of {len(ordered)}")
-                in_flight.append(writer.submit(_write_after, entities, st, articles))
-            while in_flight:
-                in_flight.popleft().result()
+                written = writer.submit(_write, st, entities, articles)
+            if written is not None:
+                written.result()
         if report.replaced:  # an edited article may no longer name some entity
             prune_entities(st)
         report.facts = len(resolution.facts)
@@ -291,16 +288,22 @@ def _load(
     return report
 
 
-def _send(st: Store, updates: list[str]) -> None:
-    """Run SPARQL updates in order (the entity descriptions of a batch)."""
-    for update in updates:
+def _unsent(triples: Triples, sent: set[Triple]) -> Triples:
+    """The triples not in ``sent``, which they join: hub companies are described in every
+    chunk of a big build, six times more entity triples than there are distinct ones."""
+    new = Triples()
+    for triple in triples:
+        if triple not in sent:
+            sent.add(triple)
+            new.add(triple)
+    return new
+
+
+def _write(st: Store, entities: list[str], articles: Any) -> None:
+    """Write one chunk: the entity descriptions first (SPARQL updates), then the articles
+    that use them (as the store prepared them)."""
+    for update in entities:
         st.update(update)
-
-
-def _write_after(first: Future[None], st: Store, articles: Any) -> None:
-    """Write prepared articles once ``first`` (the entities they name) is written; when it
-    failed, raise its error and write nothing."""
-    first.result()
     st.write_prepared(articles)
 
 

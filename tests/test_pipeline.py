@@ -1,19 +1,16 @@
 """The whole build on small real files: facts, idempotence, edits, bad inputs."""
 
-import io
 from pathlib import Path
 
 import pytest
 
-from kg import pipeline
 from kg.errors import InputError
 from kg.pipeline import build, extract
 from kg.query import run_query
-from kg.store import embedded, open_store
+from kg.store import open_store
 
 DATA = Path(__file__).parent / "data" / "pipeline"
 GOOD = [DATA / "zephyr_round.txt", DATA / "brightwave_deal.md"]
-EXAMPLES = Path(__file__).parents[1] / "examples" / "news"
 
 
 def facts(store) -> set[tuple[str, str, str]]:
@@ -169,30 +166,3 @@ def test_the_cycle_collector_is_back_on_after_a_build_even_a_failed_one(tmp_path
         assert gc.isenabled()
     finally:
         st.close()
-
-
-def _data_quads(store) -> list[bytes]:
-    """The quads of every graph but the ontology's (whose blank nodes are labelled anew)."""
-    out = io.BytesIO()
-    store.dump(out, "nq")
-    return sorted(q for q in out.getvalue().splitlines() if b"/graph/ontology>" not in q)
-
-
-@pytest.mark.parametrize("writers", [1, 2, 3])
-def test_chunks_written_at_once_give_the_graph_of_one_writer(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writers: int
-) -> None:
-    # every chunk of one article bulk-loaded, `writers` of them in flight
-    monkeypatch.setattr(pipeline, "WRITE_CHUNK", 1)
-    monkeypatch.setattr(embedded, "BULK_AFTER", 1)
-    sources = [EXAMPLES, *GOOD]
-    with open_store(tmp_path / "one") as one:
-        one.writers = 1
-        build(sources, one)
-        expected = _data_quads(one)
-    with open_store(tmp_path / "many") as many:
-        many.writers = writers
-        report = build(sources, many)
-        assert len(report.added) == len(list(EXAMPLES.iterdir())) + len(GOOD)
-        assert _data_quads(many) == expected
-    assert len(expected) > 500

@@ -11,7 +11,6 @@ run over the union of the named graphs and take their parameters through pyoxigr
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,11 +93,6 @@ class PreparedGraphs:
 class EmbeddedStore:
     """An on-disk Oxigraph store; one process at a time may open a directory."""
 
-    #: Prepared writes a build may have in flight at once. Oxigraph's bulk loader keeps
-    #: about 1.6 cores busy per load; two loads of different new graphs keep two busy
-    #: (10k articles: 6.5 s → 4.6 s). Transactional writes still go one at a time.
-    writers = 2
-
     def __init__(self, location: str | Path) -> None:
         path = Path(location)
         self.location = str(path)
@@ -112,7 +106,6 @@ class EmbeddedStore:
                     "(wait for it to finish or choose another --store)"
                 ) from None
             raise StoreError(f"{self.location}: cannot open store ({one_line(exc)})") from None
-        self._transactions = threading.Lock()  # writes in flight at once: see ``writers``
         self.recovered = self._undo_interrupted_write()
 
     @property
@@ -137,34 +130,16 @@ class EmbeddedStore:
         return len(names)
 
     def _bulk_insert(self, names: list[URIRef], nquads: bytes) -> None:
-        """Write new graphs with the bulk loader, journalled so a crash can be undone.
-
-        Another thread may be bulk-loading other new graphs meanwhile (see ``writers``), so
-        this write adds, and then removes or undoes, its own journal entries only.
-        """
+        """Write new graphs with the bulk loader, journalled so a crash can be undone."""
         db = self._db
-        marks = [ox.Quad(ox.NamedNode(str(name)), _WRITING, _TRUE, _PENDING) for name in names]
-        with self._transactions:
-            db.extend(marks)
+        db.extend(ox.Quad(ox.NamedNode(str(name)), _WRITING, _TRUE, _PENDING) for name in names)
         try:
             # every term was checked when ``_lines`` made it a pyoxigraph term: skip re-checking
             db.bulk_load(nquads, ox.RdfFormat.N_QUADS, lenient=True)
         except BaseException:
-            with self._transactions:
-                for mark in marks:  # a failed load leaves no part of any of its graphs
-                    db.remove_graph(mark.subject)
-                self._unmark(marks)
+            self._undo_interrupted_write()  # a failed load leaves no part of any graph
             raise
-        with self._transactions:
-            self._unmark(marks)
-
-    def _unmark(self, marks: list[ox.Quad]) -> None:
-        """Remove a write's journal entries, and the journal once no write is in flight."""
-        db = self._db
-        for mark in marks:
-            db.remove(mark)
-        if next(db.quads_for_pattern(None, None, None, _PENDING), None) is None:
-            db.remove_graph(_PENDING)
+        db.remove_graph(_PENDING)
 
     def _lines(self, graph: Graph | Triples, label: str, cache: dict[int, str]) -> list[str]:
         """The triples as N-Triples lines (no final dot), each term checked by pyoxigraph."""
@@ -209,13 +184,11 @@ class EmbeddedStore:
         try:
             size = sum(len(lines) for _, lines in batches)
             if any(db.contains_named_graph(ox.NamedNode(str(name))) for name, _ in batches):
-                with self._transactions:
-                    db.update(_replace_update(batches))
+                db.update(_replace_update(batches))
             elif size >= BULK_AFTER:
                 self._bulk_insert([name for name, _ in batches], prepared.nquads)
             else:  # a few new articles: one transactional load
-                with self._transactions:
-                    db.load(prepared.nquads, ox.RdfFormat.N_QUADS)
+                db.load(prepared.nquads, ox.RdfFormat.N_QUADS)
             if size >= FLUSH_AFTER:
                 db.flush()  # else the write buffers of a long build keep growing in memory
         except (OSError, SyntaxError, RuntimeError) as exc:
@@ -274,8 +247,7 @@ class EmbeddedStore:
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update in one transaction."""
         try:
-            with self._transactions:
-                self._db.update(sparql)
+            self._db.update(sparql)
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL update: {one_line(exc.msg or exc)}") from None
         except (OSError, RuntimeError) as exc:

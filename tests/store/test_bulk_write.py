@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -13,7 +12,7 @@ from rdflib.namespace import RDF, XSD
 from kg.errors import StoreError
 from kg.graph.namespaces import KG, KGID, PENDING_GRAPH, article_graph
 from kg.graph.triples import Triples
-from kg.store.embedded import BULK_AFTER, EmbeddedStore, PreparedGraphs, to_rdflib
+from kg.store.embedded import BULK_AFTER, EmbeddedStore, to_rdflib
 
 ODD_TEXTS = [
     'He said "yes"\nand left',
@@ -108,62 +107,3 @@ def test_a_bad_term_in_a_big_write_names_the_article_and_writes_nothing(tmp_path
         with pytest.raises(StoreError, match=f"{30:016x}: cannot store term"):
             store.replace_articles(graphs)
     assert stored(tmp_path / "store") == {}
-
-
-def _named_graphs(location: Path) -> set[str]:
-    db = ox.Store(str(location))
-    try:
-        return {g.value for g in db.named_graphs()}
-    finally:
-        del db
-
-
-def test_two_bulk_writes_at_once_store_both_and_leave_no_journal(tmp_path: Path) -> None:
-    first = [(f"{n:016x}", article(n, 40)) for n in range(60)]
-    second = [(f"{n:016x}", article(n, 40)) for n in range(100, 160)]
-    with EmbeddedStore(tmp_path / "store") as store:
-        assert store.writers == 2  # what a build relies on
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            for done in [pool.submit(store.replace_articles, part) for part in (first, second)]:
-                done.result()
-    found = stored(tmp_path / "store")
-    assert {name: found[str(article_graph(name))] for name, _ in first + second} == {
-        name: set(g) for name, g in first + second
-    }
-    assert str(PENDING_GRAPH) not in _named_graphs(tmp_path / "store")
-
-
-def test_a_failed_bulk_load_undoes_its_own_graphs_only(tmp_path: Path) -> None:
-    good = [(f"{n:016x}", article(n, 40)) for n in range(60)]
-    bad = [(f"{n:016x}", article(n, 40)) for n in range(100, 160)]
-    with EmbeddedStore(tmp_path / "store") as store:
-        broken = store.prepare_articles(bad)
-        # what a loader fails on half-way: the first graphs are read before the error
-        broken = PreparedGraphs(broken.batches, broken.nquads + b"<a:b> <a:c> garbage .\n")
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            loads = [
-                pool.submit(store.write_prepared, store.prepare_articles(good)),
-                pool.submit(store.write_prepared, broken),
-            ]
-            loads[0].result()
-            with pytest.raises(StoreError, match="write failed"):
-                loads[1].result()
-            del loads  # its error's traceback holds the open database
-    found = stored(tmp_path / "store")
-    assert set(found) == {str(article_graph(name)) for name, _ in good}
-    assert all(found[str(article_graph(name))] == set(g) for name, g in good)
-    assert str(PENDING_GRAPH) not in _named_graphs(tmp_path / "store")
-
-
-def test_a_failed_bulk_load_leaves_the_journal_of_a_write_in_flight(tmp_path: Path) -> None:
-    # the journal entry and first quads of another write, as a second writer has them mid-load
-    other = ox.NamedNode(str(article_graph(f"{999:016x}")))
-    journal = ox.NamedNode(str(PENDING_GRAPH))
-    mark = ox.Quad(other, ox.NamedNode(str(KG.writing)), ox.Literal("true"), journal)
-    loaded = ox.Quad(ox.NamedNode(str(KGID["claim/x"])), ox.NamedNode(str(RDF.type)), other, other)
-    with EmbeddedStore(tmp_path / "store") as store:
-        store._db.extend([mark, loaded])
-        broken = store.prepare_articles([(f"{n:016x}", article(n, 40)) for n in range(60)])
-        with pytest.raises(StoreError, match="write failed"):
-            store.write_prepared(PreparedGraphs(broken.batches, broken.nquads + b"<a:b> garbage\n"))
-        assert set(store._db) == {mark, loaded}
