@@ -210,12 +210,16 @@ def bench_build(rep: Report, work: Path, sizes: list[int], repeat: int, jobs: bo
         for r in range(runs):
             store = work / f"store-{n}-{r}"
             shutil.rmtree(store, ignore_errors=True)  # a reused --workdir must not pre-fill it
-            p = run_proc(kg_cmd("--store", str(store), "build", "-q", *extra, str(corpus)))
-            if p.returncode not in (0, 2):
-                raise SystemExit(f"kg build failed:\n{p.stdout[-2000:]}")
+            # a deadline 30x the target's pace: a build that hangs is reported, not waited on
+            deadline = 120 + n / 10
+            build = kg_cmd("--store", str(store), "build", "-q", *extra, str(corpus))
+            p = run_proc(build, deadline)
+            if p.timed_out or p.returncode not in (0, 2):
+                why = f"killed after {deadline:.0f} s" if p.timed_out else "failed"
+                raise SystemExit(f"kg build of {n:,} articles {why}:\n{p.stdout[-2000:]}")
             times.append(p.seconds)
             peaks.append(p.peak_mb)
-            again = run_proc(kg_cmd("--store", str(store), "build", "-q", *extra, str(corpus)))
+            again = run_proc(build, deadline)
             rebuild.append(again.seconds / p.seconds * 100)
             if r:
                 shutil.rmtree(store, ignore_errors=True)
