@@ -53,7 +53,12 @@ def find_article(store: Store, key: str) -> URIRef:
     if _IRI.fullmatch(key):
         lookups.append((_BY_URL, "url", URIRef(key)))
     for sparql, name, term in lookups:
-        result = store.query(sparql, {name: term})
+        try:
+            result = store.query(sparql, {name: term})
+        except QueryError:  # a key the store cannot take as an IRI is no stored URL
+            if isinstance(term, Literal):
+                raise
+            continue
         nodes.update(str(row[0]) for row in getattr(result, "rows", []) if row[0] is not None)
     if _ID.fullmatch(key):
         nodes.add(str(article_iri(key)))

@@ -225,7 +225,12 @@ class EmbeddedStore:
     def query(self, sparql: str, bindings: Bindings | None = None) -> SelectResult | Graph:
         """Run a read query over the union of all graphs; bindings are substituted as terms."""
         checked = check_bindings(bindings)
-        substitutions = {ox.Variable(name): to_oxigraph(term) for name, term in checked.items()}
+        substitutions = {}
+        for name, term in checked.items():
+            try:
+                substitutions[ox.Variable(name)] = to_oxigraph(term)
+            except ValueError as exc:  # an IRI Oxigraph rejects ("http://[x", "%zz")
+                raise QueryError(f"binding {name!r}: {one_line(exc)}") from None
         try:
             try:
                 result = self._db.query(

@@ -255,3 +255,15 @@ def test_injection_in_an_article_parameter(loaded: Store) -> None:
     with pytest.raises(QueryError, match="no stored article has the URL, file name or id"):
         table(loaded, "mentions", article=INJECTION)
     assert loaded.stats().triples == before
+
+
+@pytest.mark.parametrize("value", ["http://[bad", "ftp://%zz"])
+def test_an_iri_parameter_the_store_rejects_is_a_query_error(
+    loaded: Store, tmp_path: Path, value: str
+) -> None:
+    question = tmp_path / "about.rq"
+    question.write_text(
+        "# param: node (iri, required): a node\nSELECT ?node ?p WHERE { ?node ?p ?o }\n"
+    )
+    with pytest.raises(QueryError):
+        table(loaded, str(question), node=value)
