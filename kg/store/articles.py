@@ -7,13 +7,13 @@ does the first until enough lookups make the second cheaper.
 
 from __future__ import annotations
 
-import re
-
 from rdflib import Literal, URIRef
 
 from kg.errors import QueryError
 from kg.graph.namespaces import KGG, article_iri
+from kg.ingest.frontmatter import check_url
 from kg.store.base import (
+    _IRI_UNSAFE,
     _PREFIXES,
     Store,
     _select,
@@ -36,8 +36,6 @@ _SCHEMA = "PREFIX schema: <https://schema.org/>\n"
 _BY_NAME = _PREFIXES + "SELECT ?node ?key WHERE { ?node kg:sourceName ?key }"
 _BY_URL = _PREFIXES + _SCHEMA + "SELECT ?node ?url WHERE { ?node schema:url ?url }"
 _ARTICLE = _PREFIXES + "SELECT ?node WHERE { ?node a kg:Article }"
-_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]+")
-_ID = re.compile(r"[^\x00-\x20<>\"{}|^`\\/]+")
 
 
 def find_article(store: Store, key: str) -> URIRef:
@@ -50,8 +48,10 @@ def find_article(store: Store, key: str) -> URIRef:
     key = key.strip()
     nodes: set[str] = set()
     lookups = [(_BY_NAME, "key", Literal(key)), (_BY_URL, "url", Literal(key))]
-    if _IRI.fullmatch(key):
-        lookups.append((_BY_URL, "url", URIRef(key)))
+    try:  # stored URLs passed the same check when their article was read
+        lookups.append((_BY_URL, "url", URIRef(check_url(key))))
+    except ValueError:
+        pass
     for sparql, name, term in lookups:
         try:
             result = store.query(sparql, {name: term})
@@ -60,7 +60,7 @@ def find_article(store: Store, key: str) -> URIRef:
                 raise
             continue
         nodes.update(str(row[0]) for row in getattr(result, "rows", []) if row[0] is not None)
-    if _ID.fullmatch(key):
+    if key and "/" not in key and not _IRI_UNSAFE.search(key):  # what an id may hold
         nodes.add(str(article_iri(key)))
     found = sorted(n for n in nodes if _is_article(store, n))
     if not found:
