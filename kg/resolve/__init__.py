@@ -57,9 +57,9 @@ def resolve(
             return e
 
         seen: dict[str, set[str]] = {}
+        in_facts = {id(m) for c in claims for m in (c.subject, c.object)}
         for m in pool.values():
-            in_fact = any(m is c.subject or m is c.object for c in claims)
-            if m.type == "Organization" and not in_fact:
+            if m.type == "Organization" and id(m) not in in_facts:
                 continue  # weak names that take part in no fact are not worth a node
             seen.setdefault(ent(m).key, set()).add(m.text)
         mentions[doc.doc_id] = {k: tuple(sorted(v)) for k, v in seen.items()}

@@ -87,35 +87,27 @@ class Linker:
         # stays linear in the number of mentions
         by_first: dict[tuple[str, str], set[tuple[str | None, str]]] = defaultdict(set)
         by_surname: dict[str, set[str]] = defaultdict(set)
-        for x in mentions:
-            name = x.label or x.text
+        for name, type_, ref in {(x.label or x.text, x.type, x.ref) for x in mentions}:
             words = core(name).split()
             if len(strip_possessive(name).split()) < 2 or not words:
                 continue
-            if family(x.type) == "Person":
+            if family(type_) == "Person":
                 by_surname[fold(name).split()[-1]].add(name)
-            elif x.type != "Product":
-                by_first[(family(x.type), words[0])].add((x.ref, name))
+            elif type_ != "Product":
+                by_first[(family(type_), words[0])].add((ref, name))
         out: dict[tuple[int, int], str] = {}
+        # an article names the same thing many times: each (family, name) is looked up once
+        linked: dict[tuple[str, str], tuple[str, str | None]] = {}
         for m in mentions:
-            name = strip_possessive(m.label or m.text)
-            fam = family(m.type)
             if m.ref:
                 out[(m.start, m.end)] = self._add("ref:" + m.ref, m.ref, m)
                 continue
-            target = None
-            words = core(name).split()
-            if fam == "Person" and len(name.split()) == 1:
-                full = {f for f in by_surname.get(fold(name), ()) if is_surname(name, f)}
-                target = full.pop() if len(full) == 1 else None
-            elif fam in ("org", "Product") and words:
-                hosts = {h for h in by_first.get((fam, words[0]), ()) if is_short_form(name, h[1])}
-                if len(hosts) == 1:
-                    ref, target = hosts.pop()
-                    if ref:
-                        out[(m.start, m.end)] = self._add("ref:" + ref, ref, m)
-                        continue
-            out[(m.start, m.end)] = self._add(f"name:{fam}:{core(target or name)}", None, m)
+            name = strip_possessive(m.label or m.text)
+            fam = family(m.type)
+            cid_ref = linked.get((fam, name))
+            if cid_ref is None:
+                cid_ref = linked[(fam, name)] = _link(name, fam, by_first, by_surname)
+            out[(m.start, m.end)] = self._add(cid_ref[0], cid_ref[1], m)
         return out
 
     def _add(self, cid: str, ref: str | None, m: Mention) -> str:
@@ -182,6 +174,28 @@ class Linker:
             wikidata = ref.wikidata if ref else None
             out[c.cid] = Entity(key, label, c.type(self.gaz), aliases, wikidata)
         return out
+
+
+def _link(
+    name: str,
+    fam: str,
+    by_first: Mapping[tuple[str, str], set[tuple[str | None, str]]],
+    by_surname: Mapping[str, set[str]],
+) -> tuple[str, str | None]:
+    """Cluster id (and gazetteer ref) of a name without a ref, within its article: a lone
+    surname joins the one full name it ends, a short name the one longer name it leads."""
+    target = None
+    words = core(name).split()
+    if fam == "Person" and len(name.split()) == 1:
+        full = {f for f in by_surname.get(fold(name), ()) if is_surname(name, f)}
+        target = full.pop() if len(full) == 1 else None
+    elif fam in ("org", "Product") and words:
+        hosts = {h for h in by_first.get((fam, words[0]), ()) if is_short_form(name, h[1])}
+        if len(hosts) == 1:
+            ref, target = hosts.pop()
+            if ref:
+                return "ref:" + ref, ref
+    return f"name:{fam}:{core(target or name)}", None
 
 
 def deal_key(a: str, b: str) -> str:
