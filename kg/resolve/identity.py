@@ -5,10 +5,20 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from kg.extract.gazetteer import Gazetteer, fold
 from kg.model import Entity, Mention
-from kg.resolve.names import core, is_short_form, is_surname, slug, strip_possessive
+from kg.resolve.names import (
+    core,
+    core_words,
+    is_short_form,
+    is_surname,
+    slug,
+    strip_possessive,
+)
+
+T = TypeVar("T")
 
 # how much a mention's type says about the entity (weak "Organization" says least)
 TYPE_WEIGHT = {
@@ -62,13 +72,12 @@ class Linker:
         self.clusters: dict[str, Cluster] = {}
         self.alias: dict[str, str] = {}  # cluster id → cluster id it was merged into
         self.known_by_core = {}
-        self.known_by_first: dict[tuple[str, str], list[tuple[str, Entity]]] = defaultdict(list)
+        self.known_led = _Led[Entity]()  # stored entities by the short names they may have
         for ent in (known or {}).values():
             for name in (ent.label, *ent.aliases):
                 key = (core(name), family(ent.type))
                 self.known_by_core.setdefault(key, ent)
-                if key[0]:
-                    self.known_by_first[(key[1], key[0].split()[0])].append((key[0], ent))
+                self.known_led.add(key[1], core_words(key[0]), ent.key, ent)
 
     def find(self, cid: str) -> str:
         while cid in self.alias:
@@ -119,41 +128,50 @@ class Linker:
     def merge_across(self) -> None:
         """Short names that fit exactly one longer entity of the batch join it ('Lightspeed')."""
         named = [c for c in self.clusters.values() if c.cid.startswith("name:")]
-        by_first: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
         # labels are compared many times: computed once, and again when a merge changes one
         labels = {cid: o.label(self.gaz) for cid, o in self.clusters.items()}
+        # a cluster may host the short names its label starts with, while its label still
+        # starts with the word it had at first (and in the family it had at first)
+        led = _Led[Cluster]()
+        first_of: dict[str, tuple[str, str]] = {}
+
+        def index(o: Cluster, add: bool = True) -> None:
+            words = core_words(labels[o.cid])
+            fam, first = first_of.get(o.cid, ("", ""))
+            if words and words[0] == first:
+                if add:
+                    led.add(fam, words, o.cid, o)
+                else:
+                    led.remove(fam, words, o.cid)
+
         for o in self.clusters.values():
-            words = core(labels[o.cid]).split()
+            words = core_words(labels[o.cid])
             if words:
-                by_first[(family(o.type(self.gaz)), words[0])].append(o)
+                first_of[o.cid] = (family(o.type(self.gaz)), words[0])
+                index(o)
         for c in named:
             fam = c.cid.split(":")[1]
             label = labels[c.cid]
             known = self.known_by_core.get((core(label), fam))
-            first = (core(label).split() or [""])[0]
             if known is None and fam != "Product":
-                hosts_known = {
-                    e.key: e
-                    for name, e in self.known_by_first.get((fam, first), ())
-                    if is_short_form(label, name)
-                }
+                hosts_known = self.known_led.led_by(fam, core_words(label))
                 known = next(iter(hosts_known.values())) if len(hosts_known) == 1 else None
             if known is not None:
                 c.known = known
+                index(c, add=False)
                 labels[c.cid] = c.label(self.gaz)
+                index(c)
                 continue
             if fam == "Product":
                 continue
-            hosts = [
-                o
-                for o in by_first.get((fam, first), ())
-                if o is not c and is_short_form(label, labels[o.cid])
-            ]
+            hosts = [o for o in led.led_by(fam, core_words(label)).values() if o is not c]
             if len(hosts) == 1:
                 host = hosts[0]
                 host.forms.update(c.forms)
                 host.types.update(c.types)
+                index(host, add=False)
                 labels[host.cid] = host.label(self.gaz)
+                index(host)
                 self.alias[c.cid] = host.cid
         for cid in list(self.alias):
             self.clusters.pop(cid, None)
@@ -174,6 +192,27 @@ class Linker:
             wikidata = ref.wikidata if ref else None
             out[c.cid] = Entity(key, label, c.type(self.gaz), aliases, wikidata)
         return out
+
+
+class _Led(Generic[T]):
+    """Things by the (family, leading words) of their names: the names a short name may be
+    the short form of (see :func:`is_short_form`), found in one lookup. Comparing a short
+    name with every name that shares its first word grows with the square of a batch."""
+
+    def __init__(self) -> None:
+        self._by: dict[tuple[str, tuple[str, ...]], dict[str, T]] = defaultdict(dict)
+
+    def add(self, fam: str, words: tuple[str, ...], key: str, item: T) -> None:
+        for n in range(1, len(words)):
+            self._by[(fam, words[:n])].setdefault(key, item)
+
+    def remove(self, fam: str, words: tuple[str, ...], key: str) -> None:
+        for n in range(1, len(words)):
+            self._by[(fam, words[:n])].pop(key, None)
+
+    def led_by(self, fam: str, short: tuple[str, ...]) -> dict[str, T]:
+        """Key → thing for the names in ``fam`` that ``short`` (core words) is a short form of."""
+        return self._by.get((fam, short), {}) if short else {}
 
 
 def _link(

@@ -55,12 +55,13 @@ def is_short_form(short: str, long: str) -> bool:
     >>> is_short_form("AI", "Mistral AI")
     False
     """
-    s, lg = _core_words(short), _core_words(long)
+    s, lg = core_words(short), core_words(long)
     return 0 < len(s) < len(lg) and lg[: len(s)] == s
 
 
 @lru_cache(maxsize=1 << 16)
-def _core_words(name: str) -> tuple[str, ...]:
+def core_words(name: str) -> tuple[str, ...]:
+    """The words of :func:`core` (what :func:`is_short_form` compares)."""
     return tuple(core(name).split())
 
 
