@@ -10,6 +10,7 @@ leaves half an article.
 from __future__ import annotations
 
 import gc
+from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -326,9 +327,15 @@ def _worker_extractor(name: str) -> Extractor:
     return get_extractor(name)
 
 
-def _analyse_by_name(job: tuple[str, Document]) -> Analysis:
-    name, doc = job
-    return _analyse(_worker_extractor(name), doc)
+def _analyse_by_name(name: str, docs: list[Document]) -> list[Analysis]:
+    extractor = _worker_extractor(name)
+    return [_analyse(extractor, doc) for doc in docs]
+
+
+#: Articles sent to a worker at once, and chunks in flight per worker: enough to keep the
+#: workers busy while the parent reads, few enough that memory does not grow with the input.
+TASK_SIZE = 8
+TASKS_PER_JOB = 16
 
 
 def _analyse_all(
@@ -336,8 +343,8 @@ def _analyse_all(
 ) -> Iterator[tuple[Document, Analysis] | InputError]:
     """Extract articles in order, in ``jobs`` processes when the extractor is named.
 
-    Input errors pass through. In processes, articles are read while the workers extract
-    the first ones, and every input error comes out before the first extraction.
+    Input errors pass through as they are read. In processes, the parent reads articles only
+    a bounded number ahead of the extractions handed back, so a long input streams.
     """
     items = iter(items)
     head: list[Document | InputError] = []
@@ -350,25 +357,35 @@ def _analyse_all(
         articles += isinstance(item, Document)
     items = chain(head, items)
     if jobs > 1 and isinstance(extractor, str) and articles > 1:
-        docs: list[Document] = []
-        errors: list[InputError] = []
-
-        def work() -> Iterator[tuple[str, Document]]:
-            for item in items:
-                if isinstance(item, InputError):
-                    errors.append(item)
-                else:
-                    docs.append(item)
-                    yield extractor, item
-
         pool = ProcessPoolExecutor(max_workers=jobs)
         try:
-            results = pool.map(_analyse_by_name, work(), chunksize=8)  # reads every input
-            yield from errors
-            yield from zip(docs, results, strict=True)
+            yield from _stream(pool, extractor, items, TASKS_PER_JOB * jobs)
         finally:
             pool.shutdown(cancel_futures=True)
         return
     ex = get_extractor(extractor) if isinstance(extractor, str) else extractor
     for item in items:
         yield item if isinstance(item, InputError) else (item, _analyse(ex, item))
+
+
+def _stream(
+    pool: ProcessPoolExecutor,
+    extractor: str,
+    items: Iterator[Document | InputError],
+    in_flight: int,
+) -> Iterator[tuple[Document, Analysis] | InputError]:
+    """Results of ``items`` in order, at most ``in_flight`` tasks of articles submitted ahead."""
+    pending: deque[tuple[list[Document], Future[list[Analysis]]]] = deque()
+    task: list[Document] = []
+    for item in chain(items, [None]):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        if item is not None:
+            task.append(item)
+        if task and (len(task) == TASK_SIZE or item is None):
+            pending.append((task, pool.submit(_analyse_by_name, extractor, task)))
+            task = []
+        while pending and (len(pending) >= in_flight or item is None):
+            docs, future = pending.popleft()
+            yield from zip(docs, future.result(), strict=True)
