@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import chain
 from pathlib import Path
@@ -253,7 +253,9 @@ def _load(
         if not force and stored.get(doc.doc_id) == doc.content_hash:
             report.unchanged.append(doc.source)
             continue
-        batch[doc.doc_id] = item  # the same article twice: the last one read wins
+        # the same article twice: the last one read wins. Its text is not kept: the claims
+        # carry their evidence, and a big batch holds every article until it is resolved.
+        batch[doc.doc_id] = Extraction(replace(doc, text=""), item.claims, item.mentions)
         (report.replaced if doc.doc_id in stored else report.added).append(doc.source)
         say(f"read {doc.source} ({doc.lang}, {len(item.claims)} claims)")
     if batch:

@@ -132,14 +132,19 @@ class EmbeddedStore:
     def _bulk_insert(self, names: list[URIRef], nquads: bytes) -> None:
         """Write new graphs with the bulk loader, journalled so a crash can be undone."""
         db = self._db
-        db.extend(ox.Quad(ox.NamedNode(str(name)), _WRITING, _TRUE, _PENDING) for name in names)
+        journal = [ox.Quad(ox.NamedNode(str(name)), _WRITING, _TRUE, _PENDING) for name in names]
+        db.extend(journal)
         try:
             # every term was checked when ``_lines`` made it a pyoxigraph term: skip re-checking
             db.bulk_load(nquads, ox.RdfFormat.N_QUADS, lenient=True)
         except BaseException:
             self._undo_interrupted_write()  # a failed load leaves no part of any graph
             raise
-        db.remove_graph(_PENDING)
+        # The journal's entries are removed one by one: dropping the journal graph walks
+        # every entry a long build ever removed from it (100k articles: 7 s instead of 4 s).
+        # A crash in here drops, at the next open, only graphs whose entry is still there.
+        for quad in journal:
+            db.remove(quad)
 
     def _lines(self, graph: Graph | Triples, label: str, cache: dict[int, str]) -> list[str]:
         """The triples as N-Triples lines (no final dot), each term checked by pyoxigraph."""
@@ -186,7 +191,11 @@ class EmbeddedStore:
             if any(db.contains_named_graph(ox.NamedNode(str(name))) for name, _ in batches):
                 db.update(_replace_update(batches))
             elif size >= BULK_AFTER:
+                # The bulk loader writes files of its own, not the write buffers: no flush,
+                # which would wait for the compactions a long build keeps starting (100k
+                # articles: 32 s of waiting).
                 self._bulk_insert([name for name, _ in batches], prepared.nquads)
+                return
             else:  # a few new articles: one transactional load
                 db.load(prepared.nquads, ox.RdfFormat.N_QUADS)
             if size >= FLUSH_AFTER:
