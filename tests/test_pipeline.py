@@ -21,6 +21,22 @@ def facts(store) -> set[tuple[str, str, str]]:
 
 
 @pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """Sources our text reader decodes, in order (a spy on our own reader)."""
+    import kg.ingest.formats as formats
+
+    seen: list[str] = []
+    real = formats.read_text
+
+    def counting(data: bytes, *, source: str, name: str):
+        seen.append(source)
+        return real(data, source=source, name=name)
+
+    monkeypatch.setattr(formats, "read_text", counting)
+    return seen
+
+
+@pytest.fixture
 def store(tmp_path: Path):
     st = open_store(tmp_path / "store")
     yield st
@@ -110,22 +126,13 @@ def test_parallel_extraction_gives_the_same_graph(tmp_path: Path) -> None:
         two.close()
 
 
-def test_unchanged_files_are_not_decoded_again(store, monkeypatch) -> None:
-    import kg.ingest.formats as formats
-
+def test_unchanged_files_are_not_decoded_again(store, reads) -> None:
     build(GOOD, store)
-    calls: list[str] = []
-    real = formats.read_text
-
-    def counting(data: bytes, *, source: str, name: str):  # a spy on our own reader
-        calls.append(source)
-        return real(data, source=source, name=name)
-
-    monkeypatch.setattr(formats, "read_text", counting)
+    reads.clear()
     report = build(GOOD, store)
-    assert sorted(report.unchanged) == sorted(map(str, GOOD)) and calls == []
+    assert sorted(report.unchanged) == sorted(map(str, GOOD)) and reads == []
     forced = build(GOOD, store, force=True)  # --force reads everything again
-    assert len(forced.replaced) == 2 and calls == [str(DATA / "zephyr_round.txt")]
+    assert len(forced.replaced) == 2 and reads == [str(DATA / "zephyr_round.txt")]
 
 
 def test_parallel_extraction_reports_bad_inputs_among_good_ones(tmp_path: Path) -> None:
@@ -140,10 +147,9 @@ def test_parallel_extraction_reports_bad_inputs_among_good_ones(tmp_path: Path) 
     assert [e.source for e in errors] == [str(bad), str(missing)]
 
 
-def test_parallel_extraction_streams_a_long_input(tmp_path: Path, monkeypatch) -> None:
+def test_parallel_extraction_streams_a_long_input(tmp_path: Path, monkeypatch, reads) -> None:
     """The parent reads only a bounded number of articles ahead of the extractions it hands
     back, so a long input (kg extract of an archive) does not sit whole in memory."""
-    import kg.ingest.formats as formats
     import kg.pipeline as pipeline
 
     folder = tmp_path / "news"
@@ -153,14 +159,6 @@ def test_parallel_extraction_streams_a_long_input(tmp_path: Path, monkeypatch) -
         (folder / f"{i:02d}.txt").write_text(text.replace("Zephyr", f"Zephyr{i}"), "utf-8")
     monkeypatch.setattr(pipeline, "TASK_SIZE", 1)
     monkeypatch.setattr(pipeline, "TASKS_PER_JOB", 1)
-    reads: list[str] = []
-    real = formats.read_text
-
-    def counting(data: bytes, *, source: str, name: str):  # a spy on our own reader
-        reads.append(name)
-        return real(data, source=source, name=name)
-
-    monkeypatch.setattr(formats, "read_text", counting)
     read_at_yield = []
     names = []
     for item in extract([folder], jobs=2):
