@@ -97,7 +97,7 @@ class Linker:
         by_first: dict[tuple[str, str], set[tuple[str | None, str]]] = defaultdict(set)
         by_surname: dict[str, set[str]] = defaultdict(set)
         for name, type_, ref in {(x.label or x.text, x.type, x.ref) for x in mentions}:
-            words = core(name).split()
+            words = core_words(name)
             if len(strip_possessive(name).split()) < 2 or not words:
                 continue
             if family(type_) == "Person":
@@ -224,7 +224,7 @@ def _link(
     """Cluster id (and gazetteer ref) of a name without a ref, within its article: a lone
     surname joins the one full name it ends, a short name the one longer name it leads."""
     target = None
-    words = core(name).split()
+    words = core_words(name)
     if fam == "Person" and len(name.split()) == 1:
         full = {f for f in by_surname.get(fold(name), ()) if is_surname(name, f)}
         target = full.pop() if len(full) == 1 else None

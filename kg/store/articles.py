@@ -10,7 +10,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 from kg.errors import QueryError
-from kg.graph.namespaces import KGG, article_iri
+from kg.graph.namespaces import KGG, SCHEMA, article_iri
 from kg.ingest.frontmatter import check_url
 from kg.store.base import (
     _IRI_UNSAFE,
@@ -30,7 +30,7 @@ _SOURCE_HASHES = (
 )
 
 
-_SCHEMA = "PREFIX schema: <https://schema.org/>\n"
+_SCHEMA = f"PREFIX schema: <{SCHEMA}>\n"
 # one pattern each, so that the bound key is looked up in an index (a pattern joined
 # with another is evaluated whole by Oxigraph, then hash-joined: 100 ms at 1M triples)
 _BY_NAME = _PREFIXES + "SELECT ?node ?key WHERE { ?node kg:sourceName ?key }"
