@@ -31,12 +31,21 @@ def serve_command(
     max_rows: int = typer.Option(
         100_000, "--max-rows", help="Rows (or triples) per answer; longer answers are truncated."
     ),
+    memory: bool = typer.Option(
+        False,
+        "--memory",
+        help="Serve an in-memory copy of the store directory: answers 2-4x faster on big "
+        "stores, ~400 MB and ~6 s per million triples at start; builds made later are not "
+        "seen. Read-only.",
+    ),
 ) -> None:
     """Serve the graph over the SPARQL 1.1 Protocol (read-only by default) until Ctrl-C.
 
     Open http://127.0.0.1:7878/ for the query library; clients use /sparql.
 
     Example: kg serve --port 7878 & curl 'http://127.0.0.1:7878/sparql?query=ASK{?s?p?o}'
+
+    Example: kg --store kg-store serve --memory   (a long session on a big store)
     """
     from kg.errors import StoreError
     from kg.serve import serve
@@ -53,8 +62,13 @@ def serve_command(
     if host not in _LOOPBACK:
         err(f"warning: listening on {host}: other machines can query this store")
 
+    if memory and not allow_updates:
+        err(f"copying {state(ctx).store} into memory…")
+
     def ready(url: str) -> None:
         mode = "updates with bearer token" if allow_updates else "read-only"
+        if memory:
+            mode += ", in-memory copy"
         err(f"SPARQL endpoint at {url}/sparql ({mode}); query library at {url}/ — Ctrl-C to stop")
 
     serve(
@@ -67,6 +81,7 @@ def serve_command(
         timeout_s=timeout,
         max_rows=max_rows,
         log=err,
+        memory=memory,
     )
 
 

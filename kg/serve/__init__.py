@@ -30,6 +30,7 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
@@ -114,10 +115,13 @@ def make_server(
     max_rows: int = 100_000,
     workers: int = 8,
     log: Callable[[str], None] | None = None,
+    memory: bool = False,
 ) -> KgServer:
     """A bound (not yet serving) SPARQL endpoint over ``store``; port 0 picks a free port.
 
     ``updates=True`` needs a non-empty ``token`` that clients send as a bearer token.
+    ``memory=True`` serves a read-only in-memory copy of an embedded store (a directory):
+    faster answers for a long session, without the writes made to it afterwards.
     """
     if updates and not token:
         raise StoreError(
@@ -126,7 +130,7 @@ def make_server(
         )
     if timeout_s <= 0 or max_rows < 0 or workers < 1:
         raise QueryError("kg serve: timeout must be > 0, max rows >= 0 and workers >= 1")
-    opened = open_store(store)
+    opened = _in_memory(store, updates) if memory else open_store(store)
     config = ServerConfig(opened, updates, token, timeout_s, max_rows, workers, log)
     try:
         return KgServer((host, port), config)
@@ -154,6 +158,18 @@ def serve(
         pass
     finally:
         server.server_close()
+
+
+def _in_memory(store: Store | str, updates: bool) -> Store:
+    """The in-memory copy of the embedded store at ``store`` (a directory)."""
+    from kg.store.embedded import EmbeddedStore
+
+    where = getattr(store, "location", store)
+    if updates:
+        raise StoreError(f"{where}: an in-memory copy is read-only (drop --allow-updates)")
+    if not isinstance(store, (str, Path)) or "://" in str(store):
+        raise StoreError(f"{where}: only an embedded store (a directory) can be copied into memory")
+    return EmbeddedStore.in_memory_copy(store)
 
 
 class SparqlHandler(BaseHTTPRequestHandler):

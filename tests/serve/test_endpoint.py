@@ -335,3 +335,47 @@ def test_kg_remote_store_reads_through_kg_serve(endpoint: str) -> None:
     result = run_query(remote, "investors", {"company": "Tessel Analytics"})
     assert isinstance(result, SelectResult)
     assert {str(row[0]) for row in result.rows} == {"Quillfield Partners"}
+
+
+def test_memory_serves_a_copy_of_the_directory(tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    disk = open_store(location)
+    disk.replace_articles(article_graphs(FIXTURE))
+    expected = [str(row[0]) for row in disk.query(COMPANIES).rows]  # type: ignore[union-attr]
+    disk.close()
+    server = make_server(str(location), "127.0.0.1", 0, memory=True)
+    stop = _start(server)
+    try:
+        served = _client(server.url + "/sparql", COMPANIES, JSON).query().convert()
+        labels = [b["label"]["value"] for b in served["results"]["bindings"]]  # type: ignore[index]
+        assert labels == expected and len(labels) >= 2
+        with open_store(location) as again:  # the directory is not held by the server
+            again.remove_article(sorted(again.article_hashes())[0])
+        served = _client(server.url + "/sparql", COMPANIES, JSON).query().convert()
+        assert [b["label"]["value"] for b in served["results"]["bindings"]] == labels  # type: ignore[index]
+    finally:
+        stop()
+
+
+def test_memory_is_read_only_and_for_directories(tmp_path: Path) -> None:
+    from kg.errors import StoreError
+
+    with pytest.raises(StoreError, match=r"in-memory copy is read-only \(drop --allow-updates\)"):
+        make_server(str(tmp_path), "127.0.0.1", 0, updates=True, token=TOKEN, memory=True)
+    with pytest.raises(StoreError, match="only an embedded store"):
+        make_server("http://127.0.0.1:9/sparql", "127.0.0.1", 0, memory=True)
+
+
+def test_memory_with_allow_updates_fails_in_one_line(tmp_path: Path) -> None:
+    app = typer.Typer()
+    app.callback()(lambda: None)
+    serve_cli.register(app)
+    result = CliRunner().invoke(
+        app,
+        ["serve", "--port", "0", "--memory", "--allow-updates", "--token-env", "KG_T"],
+        env={"KG_STORE": str(tmp_path / "s"), "KG_T": "tok"},
+    )
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        f"Error: {tmp_path / 's'}: an in-memory copy is read-only (drop --allow-updates)\n"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.errors import StoreError
+from kg.store.base import SelectResult
 from kg.store.embedded import EmbeddedStore, to_oxigraph, to_rdflib
+from tests.conftest import DATA, article_graphs
 
 HOLD_LOCK = """
 import sys
@@ -90,3 +93,68 @@ def test_data_survives_reopening(tmp_path: Path) -> None:
 )
 def test_terms_round_trip(term: URIRef | Literal) -> None:
     assert to_rdflib(to_oxigraph(term)) == term
+
+
+def _companies_store(location: Path) -> None:
+    """Write the two articles of tests/data/serve/companies.trig into ``location``."""
+    with EmbeddedStore(location) as store:
+        store.replace_articles(article_graphs(DATA / "serve" / "companies.trig"))
+
+
+def _dumped(store: EmbeddedStore) -> list[bytes]:
+    out = io.BytesIO()
+    store.dump(out, "nq")
+    return sorted(out.getvalue().splitlines())
+
+
+def test_in_memory_copy_holds_what_the_directory_holds(tmp_path: Path) -> None:
+    _companies_store(tmp_path / "store")
+    copy = EmbeddedStore.in_memory_copy(tmp_path / "store")
+    try:
+        with EmbeddedStore(tmp_path / "store") as disk:  # the directory is free again
+            assert _dumped(copy) == _dumped(disk)
+            asked = "SELECT ?c ?l WHERE { ?c <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+            rows = copy.query(asked)
+            assert isinstance(rows, SelectResult) and rows.rows
+            assert sorted(rows.rows) == sorted(disk.query(asked).rows)  # type: ignore[union-attr]
+        assert copy.stats().articles == 2
+        assert copy.location == f"{tmp_path / 'store'} (in-memory copy)"
+    finally:
+        copy.close()
+
+
+def test_in_memory_copy_refuses_writes_and_the_directory_keeps_its_data(tmp_path: Path) -> None:
+    _companies_store(tmp_path / "store")
+    with EmbeddedStore(tmp_path / "store") as disk:
+        before = _dumped(disk)
+    copy = EmbeddedStore.in_memory_copy(tmp_path / "store")
+    graph = Graph()
+    graph.add((URIRef("https://w3id.org/kg/id/article/x"), URIRef("http://e/p"), Literal(1)))
+    writes = [
+        lambda: copy.replace_article("x", graph),
+        lambda: copy.remove_article(sorted(copy.article_hashes())[0]),
+        lambda: copy.update("DROP ALL"),
+        lambda: copy.set_ontology(graph),
+    ]
+    for write in writes:
+        with pytest.raises(StoreError, match=r"\(in-memory copy\): read-only"):
+            write()
+    assert copy.stats().articles == 2
+    copy.close()
+    with EmbeddedStore(tmp_path / "store") as disk:
+        assert _dumped(disk) == before
+
+
+def test_in_memory_copy_does_not_see_later_writes(tmp_path: Path) -> None:
+    _companies_store(tmp_path / "store")
+    with EmbeddedStore.in_memory_copy(tmp_path / "store") as copy:
+        with EmbeddedStore(tmp_path / "store") as disk:
+            disk.remove_article(sorted(disk.article_hashes())[0])
+            assert disk.stats().articles == 1
+        assert copy.stats().articles == 2
+
+
+def test_in_memory_copy_of_no_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match=f"^{tmp_path / 'none'}: no store to copy"):
+        EmbeddedStore.in_memory_copy(tmp_path / "none")
+    assert not (tmp_path / "none").exists()  # not created on the way
