@@ -35,7 +35,7 @@ def serve_command(
         False,
         "--memory",
         help="Serve an in-memory copy of the store directory: answers 2-4x faster on big "
-        "stores, ~400 MB and ~6 s per million triples at start; builds made later are not "
+        "stores, ~0.5 GB and ~6 s per million triples at start; builds made later are not "
         "seen. Read-only.",
     ),
 ) -> None:

@@ -91,7 +91,7 @@ class PreparedGraphs:
 
 
 class EmbeddedStore:
-    """An on-disk Oxigraph store; one process at a time may open a directory."""
+    """An Oxigraph store in a directory (one process at a time), or a read-only in-memory copy."""
 
     #: True for an in-memory copy (:meth:`in_memory_copy`): a write would be lost.
     read_only: bool = False
@@ -117,7 +117,7 @@ class EmbeddedStore:
 
         For a long-running reader such as ``kg serve --memory``: Oxigraph answers from
         memory without reading RocksDB's compressed blocks (at 1M triples, lookups 2–4×
-        faster, copied in about 6 s into about 400 MB). The directory is released once
+        faster, copied in about 6 s into about 0.5 GB). The directory is released once
         copied, so later builds into it are not seen by the copy.
         """
         path = Path(location)
