@@ -607,6 +607,8 @@ def bench_view(rep: Report, work: Path, info: GraphInfo, store_dir: Path, repeat
         shown = verdict(ok)
         if name == "whole":  # the overview of a big store, not a neighbourhood
             shown = "(target is for a neighbourhood)"
+        elif name == "hub" and report.nodes > 1000:
+            shown = "(target is at 1,000 nodes)"
         rep.add(
             f"kg view {title}: {report.nodes:,} nodes / {report.edges:,} edges (write time)",
             spread(times, "{:.2f}", " s"),
