@@ -305,10 +305,16 @@ def test_updates_need_a_token() -> None:
         make_server("unused", "127.0.0.1", 0, updates=True)
 
 
-def test_serve_help_has_an_example() -> None:
+def _serve_app() -> typer.Typer:
+    """An application with only ``kg serve``, as the CLI registers it."""
     app = typer.Typer()
     app.callback()(lambda: None)
     serve_cli.register(app)
+    return app
+
+
+def test_serve_help_has_an_example() -> None:
+    app = _serve_app()
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0
     assert "Example: kg serve" in result.stdout
@@ -316,9 +322,7 @@ def test_serve_help_has_an_example() -> None:
 
 
 def test_allow_updates_without_the_variable_fails(tmp_path: Path) -> None:
-    app = typer.Typer()
-    app.callback()(lambda: None)
-    serve_cli.register(app)
+    app = _serve_app()
     result = CliRunner().invoke(
         app,
         ["serve", "--port", "0", "--allow-updates", "--token-env", "KG_TEST_UNSET_TOKEN"],
@@ -367,9 +371,7 @@ def test_memory_is_read_only_and_for_directories(tmp_path: Path) -> None:
 
 
 def test_memory_with_allow_updates_fails_in_one_line(tmp_path: Path) -> None:
-    app = typer.Typer()
-    app.callback()(lambda: None)
-    serve_cli.register(app)
+    app = _serve_app()
     result = CliRunner().invoke(
         app,
         ["serve", "--port", "0", "--memory", "--allow-updates", "--token-env", "KG_T"],
