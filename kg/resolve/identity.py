@@ -135,20 +135,27 @@ class Linker:
         led = _Led[Cluster]()
         first_of: dict[str, tuple[str, str]] = {}
 
-        def index(o: Cluster, add: bool = True) -> None:
+        def entry(o: Cluster) -> tuple[str, tuple[str, ...]] | None:
+            """(family, words) ``o`` is indexed under; None once its first word changed."""
             words = core_words(labels[o.cid])
             fam, first = first_of.get(o.cid, ("", ""))
-            if words and words[0] == first:
-                if add:
-                    led.add(fam, words, o.cid, o)
-                else:
-                    led.remove(fam, words, o.cid)
+            return (fam, words) if words and words[0] == first else None
+
+        def relabel(o: Cluster) -> None:
+            """Recompute the label of ``o`` after it changed, moving it in the index."""
+            old = entry(o)
+            if old is not None:
+                led.remove(*old, o.cid)
+            labels[o.cid] = o.label(self.gaz)
+            new = entry(o)
+            if new is not None:
+                led.add(*new, o.cid, o)
 
         for o in self.clusters.values():
             words = core_words(labels[o.cid])
             if words:
                 first_of[o.cid] = (family(o.type(self.gaz)), words[0])
-                index(o)
+                led.add(first_of[o.cid][0], words, o.cid, o)
         for c in named:
             fam = c.cid.split(":")[1]
             label = labels[c.cid]
@@ -158,9 +165,7 @@ class Linker:
                 known = next(iter(hosts_known.values())) if len(hosts_known) == 1 else None
             if known is not None:
                 c.known = known
-                index(c, add=False)
-                labels[c.cid] = c.label(self.gaz)
-                index(c)
+                relabel(c)
                 continue
             if fam == "Product":
                 continue
@@ -169,9 +174,7 @@ class Linker:
                 host = hosts[0]
                 host.forms.update(c.forms)
                 host.types.update(c.types)
-                index(host, add=False)
-                labels[host.cid] = host.label(self.gaz)
-                index(host)
+                relabel(host)
                 self.alias[c.cid] = host.cid
         for cid in list(self.alias):
             self.clusters.pop(cid, None)
