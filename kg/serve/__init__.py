@@ -30,7 +30,6 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
@@ -39,7 +38,7 @@ from kg.errors import KgError, QueryError, StoreError
 from kg.query import list_queries, run_query
 from kg.serve.formats import GRAPHS, ROWS, negotiate, render_graph, render_rows
 from kg.serve.page import library_page
-from kg.store import Store, open_store
+from kg.store import Store, open_store, store_directory
 from kg.store.base import SelectResult, one_line
 
 DEFAULT_HOST = "127.0.0.1"
@@ -167,9 +166,10 @@ def _in_memory(store: Store | str, updates: bool) -> Store:
     where = getattr(store, "location", store)
     if updates:
         raise StoreError(f"{where}: an in-memory copy is read-only (drop --allow-updates)")
-    if not isinstance(store, (str, Path)) or "://" in str(store):
+    directory = None if isinstance(store, Store) else store_directory(store)
+    if directory is None:
         raise StoreError(f"{where}: only an embedded store (a directory) can be copied into memory")
-    return EmbeddedStore.in_memory_copy(store)
+    return EmbeddedStore.in_memory_copy(directory)
 
 
 class SparqlHandler(BaseHTTPRequestHandler):

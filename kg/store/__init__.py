@@ -37,18 +37,28 @@ def open_store(location: str | Path | Store) -> Store:
     """
     if isinstance(location, Store):
         return location
+    directory = store_directory(location)
+    if directory is not None:
+        return _backend("")(directory)  # type: ignore[no-any-return]
+    text = str(location).strip()
+    return _backend(text.partition("://")[0].lower())(text)  # type: ignore[no-any-return]
+
+
+def store_directory(location: str | Path) -> Path | None:
+    """The directory of an embedded store's location (a path or file:// URL); None for a URL.
+
+    >>> store_directory("file:///data/kg"), store_directory("http://localhost:7878/query")
+    (PosixPath('/data/kg'), None)
+    """
     if isinstance(location, Path):
-        return _backend("")(location)  # type: ignore[no-any-return]
+        return location
     text = str(location).strip()
     if not text:
         raise StoreError("store location is empty (give a directory or an http(s) URL)")
     scheme, sep, rest = text.partition("://")
     if not sep:
-        return _backend("")(Path(text))  # type: ignore[no-any-return]
-    scheme = scheme.lower()
-    if scheme == "file":
-        return _backend("file")(Path(rest))  # type: ignore[no-any-return]
-    return _backend(scheme)(text)  # type: ignore[no-any-return]
+        return Path(text)
+    return Path(rest) if scheme.lower() == "file" else None
 
 
 def store_stats(location: str | Path | Store) -> StoreStats:
@@ -61,4 +71,12 @@ def store_stats(location: str | Path | Store) -> StoreStats:
             store.close()
 
 
-__all__ = ["BACKENDS", "SelectResult", "Store", "StoreStats", "open_store", "store_stats"]
+__all__ = [
+    "BACKENDS",
+    "SelectResult",
+    "Store",
+    "StoreStats",
+    "open_store",
+    "store_directory",
+    "store_stats",
+]

@@ -381,3 +381,17 @@ def test_memory_with_allow_updates_fails_in_one_line(tmp_path: Path) -> None:
     assert result.stderr.endswith(
         f"Error: {tmp_path / 's'}: an in-memory copy is read-only (drop --allow-updates)\n"
     )
+
+
+def test_memory_takes_a_file_url_like_any_store_option(tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    disk = open_store(location)
+    disk.replace_articles(article_graphs(FIXTURE))
+    disk.close()
+    server = make_server(f"file://{location}", "127.0.0.1", 0, memory=True)
+    try:
+        assert server.config.store.location == f"{location} (in-memory copy)"  # type: ignore[attr-defined]
+        assert server.config.store.stats().articles == 2
+    finally:
+        server.server_close()
+        server.config.store.close()
