@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.graph import write_graph
-from benchmarks.run import NEIGHBOURHOOD, machine, query_params
+from benchmarks.run import NEIGHBOURHOOD, machine, question_values
 
 HEADING = "## Floors of the library questions"
 
@@ -130,15 +130,9 @@ def question_costs(store: object, memory: object, info: object, repeat: int) -> 
     from kg.query.library import list_queries
     from kg.query.params import bind_params
 
-    params = query_params(info)  # type: ignore[arg-type]
     table = []
     for q in list_queries():
-        declared = {p.name for p in q.params}
-        values = {k: v for k, v in params.get(q.name, {}).items() if k in declared}
-        for spec in q.params:
-            if spec.required and spec.name not in values:
-                values[spec.name] = info.hub  # type: ignore[attr-defined]
-        bindings = bind_params(store, q, values)  # type: ignore[arg-type]
+        bindings = bind_params(store, q, question_values(q, info))  # type: ignore[arg-type]
         prologue, body = split_prologue(q.sparql)
         rows: list = []
 

@@ -31,9 +31,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.corpus import write_corpus
 from benchmarks.graph import GraphInfo, write_graph
+
+if TYPE_CHECKING:
+    from kg.query.library import QueryInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -400,6 +404,17 @@ def query_params(info: GraphInfo) -> dict[str, dict[str, str]]:
     }
 
 
+def question_values(q: QueryInfo, info: GraphInfo) -> dict[str, str]:
+    """The parameters a library question is asked with: ``query_params``, and the hub for
+    any other required one."""
+    declared = {p.name for p in q.params}
+    values = {k: v for k, v in query_params(info).get(q.name, {}).items() if k in declared}
+    for spec in q.params:
+        if spec.required and spec.name not in values:
+            values[spec.name] = info.hub
+    return values
+
+
 def bench_queries(
     rep: Report, work: Path, info: GraphInfo, store_dir: Path, repeat: int, timeout: float
 ) -> None:
@@ -411,7 +426,6 @@ def bench_queries(
     from kg.store.embedded import EmbeddedStore
 
     store = EmbeddedStore(store_dir)
-    params = query_params(info)
     t = time.perf_counter()
     ds = Dataset(default_union=True)
     ds.parse(str(info.path), format="nquads")
@@ -424,10 +438,7 @@ def bench_queries(
     store.close()  # each embedded query runs in a child that is killed at the deadline
     for q in list_queries():
         name = q.name
-        values = {k: v for k, v in params.get(name, {}).items() if k in {p.name for p in q.params}}
-        for spec in q.params:
-            if spec.required and spec.name not in values:
-                values[spec.name] = info.hub
+        values = question_values(q, info)
         args = [f"{k}={v}" for k, v in values.items()]
         child = run_proc(
             [
